@@ -30,6 +30,13 @@ export default tseslint.config(
   },
   prettier,
   {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
     files: ['*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
