@@ -33,7 +33,26 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' },
+      parserOptions: { projectService: false, project: null },
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'setInterval',
+          'clearInterval',
+          'URL',
+          'Buffer',
+          'performance',
+          'fetch',
+          'AbortController',
+          'TextEncoder',
+          'TextDecoder',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

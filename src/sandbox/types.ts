@@ -15,6 +15,15 @@ export interface SandboxOptions {
   jobsPageSize?: number;
   /** The sandbox clock's start (ISO); default a fixed instant so runs are deterministic. */
   now?: string;
+  /** Jobs that started longer ago than this are no longer served (Workato's retention). 90. */
+  retentionDays?: number;
+  /**
+   * Starting a running recipe or stopping a stopped one: true (default) answers 200
+   * success:true; false answers 400 {"message"} (a state-transition error).
+   */
+  startStopIdempotent?: boolean;
+  /** Accept the legacy X-USER-EMAIL + X-USER-TOKEN headers (or query params). Default true. */
+  legacyAuth?: boolean;
   port?: number;
   host?: string;
   rateLimit?: SandboxRateLimit | false;
@@ -26,6 +35,8 @@ export interface SandboxRateLimit {
   developerPerMinute?: number;
   /** Requests per minute shared by all customers of the admin workspace (embedded API). */
   embeddedPerMinute?: number;
+  /** Requests per minute for listing/getting customers (`/api/managed_users[/:id]`). 60. */
+  managedUsersPerMinute?: number;
   /** Window length in ms (default 60,000); tests shorten it. */
   windowMs?: number;
 }
@@ -51,6 +62,9 @@ export interface SandboxAccountInfo {
   name: string;
   /** Developer-API token that addresses this workspace directly. */
   token: string;
+  /** Legacy credentials (X-USER-EMAIL + X-USER-TOKEN) of the same workspace. */
+  email: string;
+  apiKey: string;
 }
 
 export interface SandboxHandle {
@@ -66,5 +80,62 @@ export interface SandboxHandle {
   advance(ms: number): void;
   now(): string;
   setFaults(faults: SandboxFaults): void;
+  /** The fault knobs in force (failNext.count is what is left). */
+  faults(): SandboxFaults;
+  /** A snapshot of the generated data as of now, for tests to compute expected results. */
+  world(): SandboxWorld;
   close(): Promise<void>;
+}
+
+/** JSON as the API serves it. */
+export type SandboxJson = Readonly<Record<string, unknown>>;
+
+export interface SandboxWorld {
+  seed: number;
+  /** The sandbox clock (ISO). */
+  now: string;
+  retentionDays: number;
+  jobsPageSize: number;
+  /** The admin workspace (embedded mode) or the single workspace (accounts: 0). */
+  admin: SandboxWorkspaceView;
+  customers: readonly SandboxWorkspaceView[];
+}
+
+export interface SandboxWorkspaceView {
+  kind: 'admin' | 'customer' | 'single';
+  info: SandboxAccountInfo;
+  /** What `GET /api/users/me` returns for this workspace's token. */
+  details: SandboxJson;
+  /** What `GET /api/managed_users/:id` returns (customers only). */
+  customer: SandboxJson | null;
+  /** Ascending id (the API lists them descending). */
+  recipes: readonly SandboxRecipeView[];
+  /** As `GET /api/connections` returns them. */
+  connections: readonly SandboxJson[];
+}
+
+export interface SandboxRecipeView {
+  id: number;
+  name: string;
+  running: boolean;
+  stopCause: string | null;
+  folderId: number;
+  applications: readonly string[];
+  /** Start would answer success:false (a missing connection or code errors). */
+  startFails: boolean;
+  /** What `GET /api/recipes/:id` returns now (with tags). */
+  json: SandboxJson;
+  /** Every job still served (retention), newest first, as the jobs list renders them. */
+  jobs(): SandboxJobView[];
+}
+
+export interface SandboxJobView extends SandboxJson {
+  id: string;
+  status: 'succeeded' | 'failed' | 'pending';
+  started_at: string;
+  completed_at: string | null;
+  error: string | null;
+  is_error: boolean;
+  is_poll_error: boolean;
+  title: string;
 }

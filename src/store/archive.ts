@@ -23,6 +23,11 @@ export interface AccountRecord {
   billingPeriodStart: number | null;
   billingPeriodEnd: number | null;
   taskLimit: number | null;
+  /**
+   * The customer record's `task_limit_adjustment` for the current billing period (signed; the
+   * API sends it as text). Reports use taskLimit + adjustment. Absent/null: no adjustment.
+   */
+  taskLimitAdjustment?: number | null;
   taskCount: number | null;
   /** Limit set per account in the accounts file (overrides taskLimit in reports). */
   transactionsLimit: number | null;
@@ -47,6 +52,8 @@ export interface RecipeRecord {
   jobSucceededCount: number;
   jobFailedCount: number;
   lifetimeTaskCount: number | null;
+  /** When a full listing first missed it (deleted in Workato); its jobs stay archived. */
+  deletedAt?: number | null;
 }
 
 export interface RecipeStateChange {
@@ -118,6 +125,13 @@ export interface JobCheckpoint {
   backfillCursor: string | null;
   /** How far back the backfill goes (epoch ms), or null for "as far as Workato has". */
   backfillSince: number | null;
+  /**
+   * Top job of an unfinished walk (the first page's first job). It becomes newestJobId only
+   * when the walk has reached the archived jobs (or the backfill bound), so that the gap between
+   * the two markers is never taken for archived. Absent/null when no walk is in progress.
+   */
+  walkTopJobId?: string | null;
+  walkTopStartedAt?: number | null;
   /** Recipe counters seen at the last completed sync, to skip recipes with no activity. */
   lastRunAt: number | null;
   jobSucceededCount: number | null;
@@ -176,6 +190,14 @@ export interface Archive {
   saveCheckpoint(checkpoint: JobCheckpoint): Promise<void>;
   pendingJobs(accountKey: string, recipeId?: number): Promise<JobRecord[]>;
   hasJob(accountKey: string, recipeId: number, jobId: string): Promise<boolean>;
+  /** Which of these jobs (of one recipe) the archive holds: their ids. */
+  existingJobIds(
+    accountKey: string,
+    recipeId: number,
+    jobs: readonly { id: string; startedAt: number }[],
+  ): Promise<Set<string>>;
+  /** Archived jobs of a recipe started at or after `since`: sizes a re-read of pending jobs. */
+  countRecipeJobsSince(accountKey: string, recipeId: number, since: number): Promise<number>;
   /** Jobs ordered by account key, started_at, id: deterministic for byte-identical reports. */
   iterateJobs(filter: JobFilter): AsyncIterable<JobRecord>;
   countJobs(filter: JobFilter): Promise<number>;
@@ -194,6 +216,8 @@ export interface Archive {
   beginRun(startedAt: number): Promise<number>;
   recordAccountOutcome(runId: number, outcome: AccountSyncOutcome): Promise<void>;
   endRun(runId: number, endedAt: number): Promise<void>;
+  /** Per account outcomes of one run, in account key order. */
+  runOutcomes(runId: number): Promise<AccountSyncOutcome[]>;
   /** Per account: end of its last successful sync, or null. */
   lastSuccessfulSync(accountKeys?: readonly string[]): Promise<Map<string, number | null>>;
 

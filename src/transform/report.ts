@@ -29,6 +29,12 @@ export interface Report {
   /** IANA time zone that timestamps and dates are rendered in. */
   timeZone: string;
   rows: AsyncIterable<Row>;
+  /**
+   * The number of rows `rows` will yield, when the transform can tell cheaply (a COUNT over the
+   * archive). Optional; lets sinks size output and check limits (e.g. Google Sheets' 10M cells)
+   * before writing anything.
+   */
+  rowCount?: number;
   /** Column index (or -1) whose value marks a row for conditional formatting (failed, flagged). */
   highlight?: { column: string; values: readonly string[] };
 }

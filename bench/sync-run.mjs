@@ -1,0 +1,88 @@
+// One measured phase of bench/sync.mjs, in a fresh process (its peak RSS is the phase's own).
+//   node bench/sync-run.mjs sync  <accounts.yaml> <archive.sqlite>   (syncAccounts, since: all)
+//   node bench/sync-run.mjs fetch <baseUrl> <adminToken> <concurrency> <maxPages>
+// `fetch` is the bare loop: global fetch + p-limit over every customer's recipes, following
+// each recipe's offset_job_id cursor newest first, res.json() and nothing else (as
+// ../shared/baselines/http-client.mjs). Both print one JSON line of figures.
+import pLimit from 'p-limit';
+
+import { resolveAccounts } from '../dist/extract/workato/index.js';
+import { openArchive } from '../dist/store/index.js';
+import { combinedStats, syncAccounts, syncTargetOf } from '../dist/store/sync/index.js';
+
+const [mode, ...args] = process.argv.slice(2);
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+if (mode === 'sync') {
+  const [accountsFile, db] = args;
+  const t0 = performance.now();
+  const resolved = await resolveAccounts({ accountsFile, env: process.env });
+  const archive = openArchive(db);
+  const stats = combinedStats(resolved.targets);
+  const summary = await syncAccounts(resolved.targets.map(syncTargetOf), archive, {
+    since: null,
+    ...(process.env.BENCH_ACCOUNTS_C
+      ? { accountConcurrency: Number(process.env.BENCH_ACCOUNTS_C) }
+      : {}),
+    ...(process.env.BENCH_RECIPES_C
+      ? { recipeConcurrency: Number(process.env.BENCH_RECIPES_C) }
+      : {}),
+  });
+  await archive.close();
+  const secs = (performance.now() - t0) / 1000;
+  const sum = (k) => summary.outcomes.reduce((n, o) => n + o[k], 0);
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      secs,
+      accounts: summary.outcomes.length,
+      failed: summary.failed.map((o) => `${o.accountKey}: ${o.error}`),
+      newJobs: sum('newJobs'),
+      updatedJobs: sum('updatedJobs'),
+      ...stats(),
+      peakRssMb: rssMb(),
+    }) + '\n',
+  );
+} else if (mode === 'fetch') {
+  const [baseUrl, token, concurrency, maxPages] = args;
+  const headers = { authorization: `Bearer ${token}` };
+  const get = async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+  const customers = (await get('/api/managed_users?per_page=100')).result;
+  const recipes = [];
+  for (const c of customers) {
+    for (let page = 1; ; page += 1) {
+      const items = (await get(`/api/managed_users/${c.id}/recipes?per_page=100&page=${page}`))
+        .result;
+      for (const r of items) recipes.push(`/api/managed_users/${c.id}/recipes/${r.id}/jobs`);
+      if (items.length < 100) break;
+    }
+  }
+  const limit = pLimit(Number(concurrency));
+  let pages = 0;
+  let jobs = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    recipes.map((path) =>
+      limit(async () => {
+        let cursor = '';
+        while (pages < Number(maxPages)) {
+          const body = await get(cursor ? `${path}?offset_job_id=${cursor}` : path);
+          pages += 1;
+          jobs += body.items.length;
+          if (body.items.length === 0) break;
+          cursor = encodeURIComponent(body.items[body.items.length - 1].id);
+        }
+      }),
+    ),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  process.stdout.write(
+    JSON.stringify({ mode, secs, pages, jobs, pagesPerS: pages / secs, peakRssMb: rssMb() }) + '\n',
+  );
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

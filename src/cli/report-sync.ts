@@ -1,0 +1,136 @@
+/**
+ * The incremental sync a report runs first: the configured accounts (environment or accounts
+ * file) that the `--account` selectors name, synced into the archive. Returns which accounts
+ * are up to date (their data goes into the reports) and which failed, with the reason.
+ */
+import { resolveAccounts } from '../extract/workato/resolve-accounts.js';
+import type { AccountTarget } from '../extract/workato/resolve-accounts.js';
+import { ConfigError, describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { redact } from '../shared/redact.js';
+import type { Archive } from '../store/archive.js';
+import { combinedStats, syncAccounts, syncTargetOf } from '../store/sync/index.js';
+import { compareText } from '../transform/report-scope.js';
+import { createSyncProgress } from './sync-progress.js';
+
+export interface ReportSyncOutcome {
+  /** Keys of the accounts synced without error, sorted. */
+  synced: string[];
+  failed: { account: string; reason: string }[];
+}
+
+export function targetMatches(target: AccountTarget, selector: string): boolean {
+  const customer = target.customer;
+  return (
+    selector === target.key ||
+    selector === target.name ||
+    selector === target.account ||
+    (customer !== null &&
+      (selector === String(customer.id) ||
+        (customer.external_id !== null &&
+          (selector === customer.external_id || selector === `E${customer.external_id}`))))
+  );
+}
+
+/** Whether a selector names an accounts-file entry, or one of its customers (`entry/123`). */
+function coversEntry(entry: string, selector: string): boolean {
+  return selector === entry || selector.startsWith(`${entry}/`);
+}
+
+export async function syncForReport(options: {
+  archive: Archive;
+  selectors: readonly string[] | undefined;
+  accountsFile: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** First sync of an account: backfill jobs from here. */
+  since: number | null;
+  logger: Logger;
+  /** The sync's clock (default the wall clock); tests pass the sandbox's. */
+  now?: () => number;
+}): Promise<ReportSyncOutcome> {
+  const { selectors } = options;
+  const resolved = await resolveAccounts({
+    accountsFile: options.accountsFile,
+    env: options.env,
+    logger: options.logger,
+  });
+  let targets = resolved.targets;
+  if (selectors !== undefined && selectors.length > 0) {
+    for (const selector of selectors) {
+      const known = targets.some((t) => targetMatches(t, selector));
+      const failedEntry = resolved.failures.some((f) => coversEntry(f.account, selector));
+      if (!known && !failedEntry) {
+        throw new ConfigError(`--account: no configured account matches '${selector}'`, {
+          hint: `configured: ${targets.map((t) => t.key).join(', ') || 'none'}`,
+        });
+      }
+    }
+    targets = targets.filter((t) => selectors.some((s) => targetMatches(t, s)));
+  }
+  const failed = resolved.failures
+    .filter(
+      (f) =>
+        selectors === undefined ||
+        selectors.length === 0 ||
+        selectors.some((s) => coversEntry(f.account, s)),
+    )
+    .map((f) => ({
+      account: f.account,
+      reason: `customers could not be listed: ${redact(describeError(f.error))}`,
+    }));
+  const stats = combinedStats(targets);
+  const progress = createSyncProgress(process.stderr, stats);
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals): void => {
+    options.logger.warn(`${signal}: stopping the sync after the current transaction`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  let summary;
+  try {
+    summary = await syncAccounts(targets.map(syncTargetOf), options.archive, {
+      since: options.since,
+      logger: options.logger,
+      signal: controller.signal,
+      clientStats: stats,
+      onProgress: progress.onProgress,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  // Entries whose customers could not be listed go into the run log too, as `sync` does.
+  const at = (options.now ?? Date.now)();
+  for (const f of failed) {
+    await options.archive.recordAccountOutcome(summary.runId, {
+      accountKey: f.account,
+      ok: false,
+      error: f.reason,
+      recipes: 0,
+      newJobs: 0,
+      updatedJobs: 0,
+      connections: 0,
+      requests: 0,
+      startedAt: at,
+      endedAt: at,
+    });
+  }
+  for (const outcome of summary.failed) {
+    const reason = outcome.error ?? 'failed';
+    const prefix = `${outcome.accountKey}: `;
+    failed.push({
+      account: outcome.accountKey,
+      reason: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason,
+    });
+  }
+  const failedKeys = new Set(summary.failed.map((o) => o.accountKey));
+  const synced = summary.outcomes
+    .filter((o) => !failedKeys.has(o.accountKey))
+    .map((o) => o.accountKey)
+    .sort(compareText);
+  failed.sort((a, b) => compareText(a.account, b.account));
+  return { synced, failed };
+}

@@ -1,0 +1,18 @@
+/**
+ * Where the archive lives: `--db`, else RECIPE_OPS_DB, else a per-user default under
+ * XDG_DATA_HOME (or ~/.local/share) — recipe-ops/archive.sqlite.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export function resolveArchivePath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (flag !== undefined && flag !== '') return flag === ':memory:' ? flag : resolve(flag);
+  const fromEnv = env.RECIPE_OPS_DB;
+  if (fromEnv !== undefined && fromEnv !== '') return resolve(fromEnv);
+  const dataHome = env.XDG_DATA_HOME || join(home, '.local', 'share');
+  return join(dataHome, 'recipe-ops', 'archive.sqlite');
+}

@@ -1,0 +1,75 @@
+/**
+ * Test helper: a small sandbox fleet synced into a temporary archive, the way `report` syncs
+ * (an accounts file with one managed entry whose customers are the accounts).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { syncForReport } from '../../src/cli/report-sync.js';
+import type { ReportSyncOutcome } from '../../src/cli/report-sync.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { Archive } from '../../src/store/archive.js';
+import { openArchive } from '../../src/store/sqlite/sqlite-archive.js';
+
+export const ENTRY = 'fleet';
+
+export interface SyncedSandbox {
+  sandbox: SandboxHandle;
+  archive: Archive;
+  dir: string;
+  accountsFile: string;
+  env: NodeJS.ProcessEnv;
+  dbPath: string;
+  sync(since?: number | null): Promise<ReportSyncOutcome>;
+  close(): Promise<void>;
+}
+
+export const SMALL_FLEET: SandboxOptions = {
+  seed: 4242,
+  accounts: 3,
+  recipesPerAccount: 4,
+  days: 40,
+  jobsPerRecipePerDay: 8,
+  rateLimit: false,
+};
+
+export async function syncedSandbox(options: SandboxOptions = SMALL_FLEET): Promise<SyncedSandbox> {
+  const sandbox = await startSandbox(options);
+  const dir = mkdtempSync(join(tmpdir(), 'recipe-ops-report-'));
+  const accountsFile = join(dir, 'accounts.yaml');
+  writeFileSync(
+    accountsFile,
+    `accounts:\n  - name: ${ENTRY}\n    base_url: ${sandbox.baseUrl}\n` +
+      `    token_env: FLEET_TOKEN\n    managed: true\n`,
+  );
+  const env: NodeJS.ProcessEnv = { FLEET_TOKEN: sandbox.adminToken, PATH: process.env.PATH };
+  const dbPath = join(dir, 'archive.sqlite');
+  const archive = openArchive(dbPath);
+  const sync = (since: number | null = null): Promise<ReportSyncOutcome> =>
+    syncForReport({
+      archive,
+      selectors: undefined,
+      accountsFile,
+      env,
+      since,
+      logger: silentLogger,
+      now: () => Date.parse(sandbox.now()),
+    });
+  return {
+    sandbox,
+    archive,
+    dir,
+    accountsFile,
+    env,
+    dbPath,
+    sync,
+    close: async () => {
+      await archive.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
