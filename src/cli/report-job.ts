@@ -33,6 +33,8 @@ export interface ReportJob {
   sheetsMode?: SheetsWriteMode;
   sheetsTitle?: string;
   shareWith?: string[];
+  /** Sheets: over the 10M-cell limit, refuse (default) or continue in a new spreadsheet. */
+  onCellLimit?: 'fail' | 'rollover';
   db?: string;
   accountsFile?: string;
   offline: boolean;

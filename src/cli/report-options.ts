@@ -24,6 +24,9 @@ export interface ReportArgs {
   out?: string;
   spreadsheet?: string;
   'sheets-mode'?: string;
+  'sheets-title'?: string;
+  'share-with'?: string[];
+  'on-cell-limit'?: string;
   delimiter?: string;
   'low-remaining'?: number;
   db?: string;
@@ -81,6 +84,20 @@ export function reportOptions(yargs: Argv): Argv<ReportArgs> {
       choices: ['replace', 'append'],
       describe: 'sheets: replace tabs (default) or append new jobs',
     })
+    .option('sheets-title', {
+      type: 'string',
+      describe: 'sheets: title of a new spreadsheet; {date} and {report} are filled in',
+    })
+    .option('share-with', {
+      type: 'string',
+      array: true,
+      describe: 'sheets: e-mails given reader access to a new spreadsheet',
+    })
+    .option('on-cell-limit', {
+      type: 'string',
+      choices: ['fail', 'rollover'],
+      describe: "sheets: over Google's 10M cells, refuse (default) or continue in a new one",
+    })
     .option('delimiter', {
       type: 'string',
       choices: [',', ';', 'tab'],
@@ -113,6 +130,17 @@ function ids(values: readonly (string | number)[] | undefined, flag: string): nu
       }
       return n;
     });
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+function emails(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const list = values.flatMap((v) => v.split(',')).map((v) => v.trim());
+  for (const email of list) {
+    if (!EMAIL.test(email)) throw new ConfigError(`--share-with: '${email}' is not an e-mail`);
+  }
+  return list;
 }
 
 export function parseKinds(values: readonly string[], field: string): ReportKind[] {
@@ -174,6 +202,9 @@ export function reportJobFromArgs(args: ReportArgs): ReportJob {
     delimiter: args.delimiter as ReportJob['delimiter'],
     spreadsheet: args.spreadsheet,
     sheetsMode: args['sheets-mode'] as ReportJob['sheetsMode'],
+    sheetsTitle: args['sheets-title'],
+    shareWith: emails(args['share-with']),
+    onCellLimit: args['on-cell-limit'] as ReportJob['onCellLimit'],
     db: args.db,
     accountsFile: args.accounts,
     offline: args.offline,

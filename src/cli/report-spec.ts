@@ -15,6 +15,7 @@
  *     mode: replace               # sheets: replace | append
  *     title: 'Workato {report} {date}'
  *     share_with: [auditor@example.com]
+ *     on_cell_limit: fail         # sheets: fail | rollover (over Google's 10M cells)
  */
 import { readFileSync } from 'node:fs';
 
@@ -61,6 +62,7 @@ export const reportSpecSchema = z
         mode: z.enum(['replace', 'append']).optional(),
         title: text.optional(),
         share_with: z.array(z.email()).optional(),
+        on_cell_limit: z.enum(['fail', 'rollover']).optional(),
       })
       .strict()
       .superRefine((output, ctx) => {
@@ -137,6 +139,7 @@ export function reportJobFromSpec(
     sheetsMode: spec.output.mode,
     sheetsTitle: spec.output.title,
     shareWith: spec.output.share_with,
+    onCellLimit: spec.output.on_cell_limit,
     db: overrides.db,
     accountsFile: overrides.accountsFile,
     offline: overrides.offline,

@@ -40,6 +40,7 @@ export async function writeReports(
         mode: job.sheetsMode,
         title: job.sheetsTitle,
         shareWith: job.shareWith,
+        onCellLimit: job.onCellLimit,
         env: context.env,
         logger: context.logger,
       });

@@ -32,14 +32,17 @@ export async function jobHistoryReport(archive: Archive, query: ReportQuery): Pr
   const accountById = new Map(accounts.map((a) => [a.key, a]));
   const recipes = await archive.listRecipes(query.accounts);
   const recipeName = new Map(recipes.map((r) => [pairKey(r.accountKey, r.id), r.name]));
-  const jobs = archive.iterateJobs({
+  const filter = {
     accounts: query.accounts,
     recipeIds: query.recipeIds,
     folderIds: query.folderIds,
     statuses: query.statuses,
     since: window.since,
     until: window.until,
-  });
+  };
+  // Counted up front (an indexed COUNT) so that sinks can check limits before writing.
+  const rowCount = await archive.countJobs(filter);
+  const jobs = archive.iterateJobs(filter);
 
   function toRow(job: JobRecord): Row {
     const account = accountById.get(job.accountKey);
@@ -66,6 +69,7 @@ export async function jobHistoryReport(archive: Archive, query: ReportQuery): Pr
     columns: JOB_HISTORY_COLUMNS,
     timeZone: query.timeZone,
     highlight: { column: 'status', values: ['failed'] },
+    rowCount,
     rows: (async function* rows(): AsyncGenerator<Row> {
       for await (const job of jobs) yield toRow(job);
     })(),

@@ -355,3 +355,76 @@ describe('recipe-ops run, Google Sheets append mode', () => {
     }
   });
 });
+
+describe('recipe-ops report --format sheets', () => {
+  it('creates a titled spreadsheet, a tab per report plus About, shared with readers', async () => {
+    const sheets = await startFakeSheets();
+    try {
+      const file = accountsFile('fleet-new-sheet.yaml', fleetEntry());
+      const args = [
+        'report',
+        'job-history',
+        'transaction-usage',
+        ...WINDOW,
+        '--accounts',
+        file,
+        '--db',
+        join(dir, 'new-sheet.sqlite'),
+        '--format',
+        'sheets',
+        '--spreadsheet',
+        'new',
+        '--sheets-title',
+        'Workato audit {date}',
+        '--share-with',
+        'auditor@example.com,second@example.com',
+        '--on-cell-limit',
+        'rollover',
+      ];
+      const result = await cli(args, fakeEnv(sheets));
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(sheets.spreadsheets.size).toBe(1);
+      const [book] = [...sheets.spreadsheets.values()];
+      if (book === undefined) throw new Error('no spreadsheet created');
+      expect(book.properties.title).toMatch(/^Workato audit \d{4}-\d{2}-\d{2}$/);
+      expect(book.sheets.map((s) => s.properties.title)).toEqual(
+        expect.arrayContaining(['job-history', 'transaction-usage', 'About']),
+      );
+      expect(book.permissions.map((p) => [p.emailAddress, p.role])).toEqual([
+        ['auditor@example.com', 'reader'],
+        ['second@example.com', 'reader'],
+      ]);
+      const window = parseWindow('2026-11-20', '2026-11-27', 'Europe/Berlin');
+      const expected = jobsIn(sandbox.world(), window.since, window.until).map((j) => j.job.id);
+      const ids = sheets
+        .values(book.spreadsheetId, 'job-history')
+        .slice(1)
+        .map((r) => r[4]);
+      expect(ids).toEqual(expected);
+      expect(sheets.values(book.spreadsheetId, 'transaction-usage')).toHaveLength(3);
+    } finally {
+      await sheets.close();
+    }
+  });
+
+  it('refuses a --share-with value that is not an e-mail, before any request', async () => {
+    const sheets = await startFakeSheets();
+    try {
+      const result = await cli(
+        ['report', 'job-history', ...WINDOW, '--offline', '--db', join(dir, 'x.sqlite')].concat([
+          '--spreadsheet',
+          'new',
+          '--share-with',
+          'not-an-email',
+        ]),
+        fakeEnv(sheets),
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("--share-with: 'not-an-email' is not an e-mail");
+      expect(sheets.requests).toHaveLength(0);
+    } finally {
+      await sheets.close();
+    }
+  });
+});

@@ -99,6 +99,9 @@ describe('job-history', () => {
     expect(want.length).toBeGreaterThan(100);
     expect(rows).toEqual(want);
     expect(new Set(rows.map((r) => r[5]))).toEqual(new Set(['succeeded', 'failed']));
+    // The count sinks check limits against before writing is the number of rows streamed.
+    const [report] = await buildReports(fleet.archive, ['job-history'], query(window()));
+    expect(report?.rowCount).toBe(want.length);
   });
 
   it('carries hostile and long text through unchanged', async () => {

@@ -152,7 +152,7 @@ export function toRecipeUsage(recipe: RecipeRecord, takenAt: number): RecipeUsag
   };
 }
 
-/** `task_limit_adjustment` comes as signed text ("2000", "-500"); anything else is no adjustment. */
+/** `task_limit_adjustment` is signed text ("2000", "-500"); anything else: no adjustment. */
 function parseAdjustment(text: string | null): number | null {
   if (text === null || !/^[+-]?\d+$/.test(text.trim())) return null;
   return Number(text.trim());
