@@ -1,26 +1,204 @@
 // One measured run of one writer, in its own process so that its peak RSS is its own.
-//   node bench/sinks-run.mjs --mode=raw|csv|xlsx|xlsx-naive|xlsx-nostyle --rows=N [--out=PATH]
-//     [--fsync=0|1 (default 0, like the floor)] [--keep]
+//   node bench/sinks-run.mjs --mode=MODE --rows=N [--source=archive|memory] [--archive=PATH]
+//     [--out=PATH] [--fsync=0|1 (default 0, like the floor)] [--keep]
+// Modes:
+// archive       build the benchmark archive at --archive from the generator's N rows (not timed
+//               as a sink; prints its own build time)
 // raw           the floor: the CSV sink's exact bytes, hand-joined by a joiner specialised for
-//               this row shape, written with fs.createWriteStream in 64 KB chunks honouring drain
+//               this row shape from rows generated in memory, written with fs.createWriteStream
+//               in 64 KB chunks honouring drain. Its error_type is the transform's (a fixed
+//               table), so it writes the same lines as the sink does from the archive.
+// read          the archive + job-history transform alone, no sink (where the time goes)
 // csv           writeCsv (dist/load/csv)
 // xlsx          writeXlsx (dist/load/xlsx): bold frozen header, autofilter, date-time cells
 // xlsx-naive    exceljs WorkbookWriter with useStyles simply switched on (column numFmt for the
 //               date columns, bold header), same cells and drain: the reference for "styles on"
 // xlsx-nostyle  the same with useStyles off (timestamps then show as dates without a time)
+// --source=archive (default; needs --archive): rows come from the SQLite archive through the
+// job-history transform (dist/transform), timed from opening the archive to the finished file,
+// as `recipe-ops report job-history --offline` does. --source=memory: the generator's rows.
 // Prints one JSON line: rows, secs, rows_per_s, bytes, maxrss_mb, user_s, sys_s.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { DateTime } from 'luxon';
-import { COLUMNS, PROVENANCE, TIME_ZONE, argv, report, rowSource } from './sinks-rows.mjs';
+import { COLUMNS, PROVENANCE, TIME_ZONE, argv, rowSource } from './sinks-rows.mjs';
 
 const N = Number(argv('rows', '1000000'));
 const mode = argv('mode', 'csv');
+const source = argv('source', 'archive');
+const archivePath = argv('archive', '');
 const fsync = argv('fsync', '0') === '1';
 const ext = mode === 'raw' || mode === 'csv' ? 'csv' : 'xlsx';
 const file = argv('out', path.join(os.tmpdir(), `sinks-${mode}-${process.pid}.${ext}`));
+
+// error_type as the job-history transform derives it (src/transform/error-type.ts) from the
+// generator's ten error templates, where it differs from the generator's own text. The floor and
+// the memory source use it so that every mode writes the same lines; bench/sinks.mjs checks.
+const TRANSFORM_ERROR_TYPE = new Map([
+  [
+    'Zendesk: <n> Unprocessable Entity - <json>',
+    'Zendesk: <n> Unprocessable Entity - {"error":"<v>","description":"<v>"}',
+  ],
+  [
+    'Error in step <n> (Update record in Workday): Authentication failed; reconnect <quoted>',
+    'Error in step <n> (Update record in Workday): Authentication failed; reconnect "<v>"',
+  ],
+  [
+    'Jira: <n> Bad Request, field <quoted> cannot be set. Issue <id>',
+    'Jira: <n> Bad Request, field "<v>" cannot be set. Issue <id>',
+  ],
+  [
+    '=HYPERLINK(<quoted>&A1) Shopify: Exceeded <n> calls per second for api client.',
+    '=HYPERLINK("<v>"&A1) Shopify: Exceeded <n> calls per second for api client.',
+  ],
+  [
+    'Snowflake: SQL compilation error: Object <quoted> does not exist. Query id <id>',
+    'Snowflake: SQL compilation error: Object "<v>" does not exist. Query id <id>',
+  ],
+  [
+    'Salesforce API error: INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create/update fields: ' +
+      '<quoted>.',
+    'Salesforce API error: INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create/update fields: ' +
+      '"<v>".',
+  ],
+]);
+function transformRow(r) {
+  if (r[11] !== null) r[11] = TRANSFORM_ERROR_TYPE.get(r[11]) ?? r[11];
+  return r;
+}
+
+// ---- the benchmark archive: the generator's rows as archived jobs ----
+const accountKey = (id) => `acct-${id}`;
+// Generous window: the generator's rows start 2026-03-28 12:00 UTC, ~1 s apart on average.
+const SINCE = Date.UTC(2026, 2, 28);
+const UNTIL = SINCE + Math.max(1, Math.ceil(N / 40_000)) * 86_400_000;
+
+async function buildArchive() {
+  const { openArchive } = await import('../dist/store/sqlite/sqlite-archive.js');
+  fs.rmSync(archivePath, { force: true });
+  const archive = openArchive(archivePath);
+  const accounts = new Map();
+  const recipes = new Map();
+  const next = rowSource(N);
+  let r;
+  let page = [];
+  const flush = async () => {
+    const jobs = page;
+    page = [];
+    const checkpoint = {
+      accountKey: jobs[0].accountKey,
+      recipeId: jobs[0].recipeId,
+      newestJobId: null,
+      newestStartedAt: null,
+      backfillCursor: null,
+      backfillSince: null,
+      lastRunAt: null,
+      jobSucceededCount: null,
+      jobFailedCount: null,
+    };
+    await archive.saveJobsPage(jobs, checkpoint);
+  };
+  while ((r = next()) !== null) {
+    const key = accountKey(r[0]);
+    accounts.set(r[0], r[1]);
+    if (!recipes.has(r[2])) recipes.set(r[2], { key, name: r[3] });
+    page.push({
+      accountKey: key,
+      recipeId: r[2],
+      id: r[4],
+      status: r[5],
+      startedAt: r[6],
+      completedAt: r[7],
+      isPollError: r[9],
+      isRepeat: r[10],
+      error: r[12],
+      title: r[13],
+    });
+    if (page.length >= 5000) await flush();
+  }
+  if (page.length > 0) await flush();
+  for (const [id, name] of accounts) {
+    await archive.upsertAccount({
+      key: accountKey(id),
+      name,
+      kind: 'workspace',
+      workspaceId: id,
+      externalId: null,
+      parentKey: null,
+      baseUrl: 'http://127.0.0.1',
+      dataSource: 'sandbox',
+      planId: null,
+      timeZone: null,
+      billingPeriodStart: null,
+      billingPeriodEnd: null,
+      taskLimit: null,
+      taskCount: null,
+      transactionsLimit: null,
+    });
+  }
+  for (const id of accounts.keys()) {
+    const mine = [...recipes].filter(([, v]) => v.key === accountKey(id));
+    const records = mine.map(([recipeId, v]) => ({
+      accountKey: v.key,
+      id: recipeId,
+      name: v.name,
+      folderId: 1,
+      running: true,
+      triggerApplication: 'salesforce',
+      actionApplications: ['netsuite'],
+      config: [],
+      createdAt: SINCE,
+      updatedAt: SINCE,
+      lastRunAt: null,
+      stoppedAt: null,
+      stopCause: null,
+      versionNo: 1,
+      jobSucceededCount: 0,
+      jobFailedCount: 0,
+      lifetimeTaskCount: 0,
+    }));
+    await archive.saveRecipes(accountKey(id), records, SINCE);
+  }
+  await archive.close();
+}
+
+/** The job-history report over the archive, as `recipe-ops report job-history` builds it. */
+async function archiveReport() {
+  const { openArchive } = await import('../dist/store/sqlite/sqlite-archive.js');
+  const { buildReports } = await import('../dist/transform/build-reports.js');
+  if (!fs.existsSync(archivePath)) throw new Error(`no archive at --archive=${archivePath}`);
+  const archive = openArchive(archivePath);
+  const accounts = (await archive.listAccounts()).map((a) => a.key);
+  const window = { since: SINCE, until: UNTIL, timeZone: TIME_ZONE };
+  const [report] = await buildReports(archive, ['job-history'], {
+    window,
+    timeZone: TIME_ZONE,
+    accounts,
+    lowRemainingShare: 0.1,
+    lowActivity: { trailingDays: 28, ratio: 0.5, minExpectedJobs: 10 },
+  });
+  return { report, close: () => archive.close() };
+}
+
+async function* memoryRows(n) {
+  const next = rowSource(n);
+  let row;
+  while ((row = next()) !== null) yield transformRow(row);
+}
+
+async function openSource() {
+  if (source === 'archive') return archiveReport();
+  if (source !== 'memory') throw new Error(`unknown --source=${source}`);
+  const report = {
+    name: 'job-history',
+    columns: COLUMNS,
+    timeZone: TIME_ZONE,
+    rows: memoryRows(N),
+  };
+  return { report, close: async () => undefined };
+}
 
 // ---- the raw floor's hand-written pieces (independent of src/) ----
 const P2 = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, '0'));
@@ -71,6 +249,7 @@ async function rawFloor() {
   let r;
   let buf = '\ufeff' + COLUMNS.map((c) => c.name).join(',') + '\r\n';
   while ((r = next()) !== null) {
+    transformRow(r);
     buf +=
       r[0] +
       ',' +
@@ -109,7 +288,7 @@ async function rawFloor() {
   await once(ws, 'finish');
 }
 
-async function exceljsDirect(useStyles) {
+async function exceljsDirect(report, useStyles) {
   const { default: ExcelJS } = await import('exceljs');
   const { ZoneFormatter } = await import('../dist/load/time-format.js');
   const { sheetColumns } = await import('../dist/load/xlsx/xlsx-columns.js');
@@ -130,7 +309,7 @@ async function exceljsDirect(useStyles) {
   ws.getRow(1).commit();
   const convert = xlsxRowConverter(COLUMNS, new ZoneFormatter(TIME_ZONE));
   let i = 0;
-  for await (const row of report(N).rows) {
+  for await (const row of report.rows) {
     ws.addRow(convert(row)).commit();
     if (++i % 100 === 0) {
       const z = ws.stream.pipes && ws.stream.pipes[0];
@@ -142,19 +321,41 @@ async function exceljsDirect(useStyles) {
   await wb.commit();
 }
 
+async function drain(report) {
+  let n = 0;
+  for await (const _ of report.rows) n += 1;
+  if (n !== N) throw new Error(`read ${n} rows, expected ${N}`);
+}
+
+if (mode === 'archive') {
+  if (archivePath === '') throw new Error('--mode=archive needs --archive=PATH');
+  const t = process.hrtime.bigint();
+  await buildArchive();
+  const secs = Number(process.hrtime.bigint() - t) / 1e9;
+  const bytes = fs.statSync(archivePath).size;
+  console.log(JSON.stringify({ mode, rows: N, secs: +secs.toFixed(3), bytes }));
+  process.exit(0);
+}
+
 // Each mode loads only what it uses, so that peak RSS is not inflated by unused modules.
 const { writeCsv } = mode === 'csv' ? await import('../dist/load/csv/write-csv.js') : {};
 const { writeXlsx } = mode === 'xlsx' ? await import('../dist/load/xlsx/write-xlsx.js') : {};
+const csvExtra = argv('batch', '') === '' ? {} : { batchRows: Number(argv('batch', '')) };
 const t0 = process.hrtime.bigint();
+// Timed from opening the source (the archive) to the finished, renamed file.
+const input = mode === 'raw' ? null : await openSource();
+const rep = input?.report;
 if (mode === 'raw') await rawFloor();
-else if (mode === 'csv') await writeCsv([report(N)], PROVENANCE, { out: file, fsync });
-else if (mode === 'xlsx') await writeXlsx([report(N)], PROVENANCE, { out: file, fsync });
-else if (mode === 'xlsx-naive') await exceljsDirect(true);
-else if (mode === 'xlsx-nostyle') await exceljsDirect(false);
+else if (mode === 'read') await drain(rep);
+else if (mode === 'csv') await writeCsv([rep], PROVENANCE, { out: file, fsync, ...csvExtra });
+else if (mode === 'xlsx') await writeXlsx([rep], PROVENANCE, { out: file, fsync });
+else if (mode === 'xlsx-naive') await exceljsDirect(rep, true);
+else if (mode === 'xlsx-nostyle') await exceljsDirect(rep, false);
 else throw new Error(`unknown mode ${mode}`);
+await input?.close();
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-const bytes = fs.statSync(file).size;
-if (!process.argv.includes('--keep')) {
+const bytes = mode === 'read' ? 0 : fs.statSync(file).size;
+if (mode !== 'read' && !process.argv.includes('--keep')) {
   fs.rmSync(file);
   fs.rmSync(file.replace(/\.csv$/, '.about.json'), { force: true });
 }
@@ -162,6 +363,7 @@ const ru = process.resourceUsage();
 console.log(
   JSON.stringify({
     mode,
+    source: mode === 'raw' ? 'memory' : source,
     rows: N,
     fsync,
     secs: +secs.toFixed(3),

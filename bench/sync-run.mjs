@@ -4,6 +4,8 @@
 // `fetch` is the bare loop: global fetch + p-limit over every customer's recipes, following
 // each recipe's offset_job_id cursor newest first, res.json() and nothing else (as
 // ../shared/baselines/http-client.mjs). Both print one JSON line of figures.
+import { readFileSync } from 'node:fs';
+
 import pLimit from 'p-limit';
 
 import { resolveAccounts } from '../dist/extract/workato/index.js';
@@ -12,6 +14,19 @@ import { combinedStats, syncAccounts, syncTargetOf } from '../dist/store/sync/in
 
 const [mode, ...args] = process.argv.slice(2);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+// BENCH_MEM_TRACE=1: one line of process.memoryUsage() (MB) a second on stderr.
+if (process.env.BENCH_MEM_TRACE) {
+  const mb = (n) => Math.round(n / 1048576);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `mem rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} ` +
+        `external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)} ` +
+        (readFileSync('/proc/self/status', 'utf8').match(/^Rss\w+:\s+\d+/gm) ?? []).join(' ') +
+        '\n',
+    );
+  }, 1000).unref();
+}
 
 if (mode === 'sync') {
   const [accountsFile, db] = args;

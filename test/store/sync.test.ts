@@ -184,6 +184,12 @@ describe('sync against the sandbox', () => {
     const recipes = world.customers.map((c) => c.recipes.length);
     const perAccount = recipes.map((n) => Math.floor(n / 100) + 1 + 1);
     expect(counters.total).toBe(perAccount.reduce((a, b) => a + b, 0) + 1);
+    // Each customer's summary line counts its own requests, not the admin client's counters
+    // that every customer of the admin shares; the client total counts each request once.
+    expect(new Map(summary.outcomes.map((o) => [o.accountKey, o.requests]))).toEqual(
+      new Map(world.customers.map((c, i) => [customerKey(c.info.id), perAccount[i]])),
+    );
+    expect(summary.clientStats.requests).toBe(counters.total);
     expect(summary.outcomes.every((o) => o.newJobs === 0 && o.updatedJobs === 0)).toBe(true);
     expect(dumpTable(db, 'jobs').length).toBeGreaterThan(0);
   });

@@ -4,6 +4,7 @@
  */
 import { RecipeOpsError } from '../../shared/errors.js';
 import { redact } from '../../shared/redact.js';
+import { parseRetryAfter } from '../../shared/retry.js';
 
 export class SheetsError extends RecipeOpsError {
   override name = 'SheetsError';
@@ -36,15 +37,6 @@ export class SheetsError extends RecipeOpsError {
     this.retryable = network || (s !== null && (s === 408 || s === 429 || s >= 500));
     this.ambiguous = network || (s !== null && s >= 500);
   }
-}
-
-/** Parses Retry-After (delta seconds or an HTTP date) into ms; null when absent. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 interface GaxiosLike {

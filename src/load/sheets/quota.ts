@@ -6,14 +6,12 @@
  * (values written at fixed ranges) or after `verify` confirms the change is not there yet.
  */
 import type { Logger } from '../../shared/logger.js';
+import { withRetries as retryEngine } from '../../shared/retry.js';
+import type { RetryPolicy, Sleep } from '../../shared/retry.js';
 import type { SheetsError } from './errors.js';
 
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = (ms) =>
-  new Promise((resolve) => {
-    setTimeout(resolve, Math.max(0, ms));
-  });
+export { realSleep } from '../../shared/retry.js';
+export type { RetryPolicy, Sleep } from '../../shared/retry.js';
 
 /**
  * A sliding-window limiter: at most `perMinute` requests start in any 60 s. One instance per
@@ -55,20 +53,13 @@ export class MinuteLimiter {
   }
 }
 
-export interface RetryPolicy {
-  maxAttempts: number;
-  /** Backoff before attempt n+1: min(maxDelayMs, baseDelayMs * 2^(n-1)), half of it jittered. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After longer than this fails the request instead of being waited out. */
-  maxRetryAfterMs: number;
-}
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 7,
   baseDelayMs: 1_000,
   maxDelayMs: 64_000,
   maxRetryAfterMs: 120_000,
+  // Google's Retry-After is when its quota refills: wait exactly that.
+  retryAfterFloorMs: 0,
 };
 
 export interface RetryContext {
@@ -86,41 +77,32 @@ export interface AttemptOptions<T> {
   verify?: () => Promise<T | undefined>;
 }
 
-export async function withRetries<T>(
+export function withRetries<T>(
   attempt: () => Promise<T>,
   context: RetryContext,
   options: AttemptOptions<T>,
 ): Promise<T> {
-  const { policy } = context;
-  for (let n = 1; ; n += 1) {
-    try {
-      return await attempt();
-    } catch (caught) {
+  const { verify } = options;
+  return retryEngine(() => attempt(), {
+    policy: context.policy,
+    sleep: context.sleep,
+    random: context.random,
+    idempotent: options.idempotent,
+    classify: (caught) => {
       const error = caught as SheetsError;
-      if (!error.retryable || n >= policy.maxAttempts) throw error;
-      if (error.ambiguous && !options.idempotent) {
-        if (!options.verify) throw error;
-        const applied = await options.verify();
-        if (applied !== undefined) return applied;
-      }
-      const delayMs = retryDelay(error, n, context);
-      if (delayMs === null) throw error;
+      return {
+        retryable: error.retryable,
+        ambiguous: error.ambiguous,
+        retryAfterMs: error.retryAfterMs,
+      };
+    },
+    resolveAmbiguous: verify ? () => verify() : undefined,
+    onRetry: ({ attempt: n, maxAttempts, delayMs, error }) => {
+      const status = (error as SheetsError).status;
       context.logger.warn(
-        { status: error.status, attempt: n, maxAttempts: policy.maxAttempts, delayMs },
-        `${options.what} failed (${error.status ?? 'network'}); retrying in ${delayMs} ms`,
+        { status, attempt: n, maxAttempts, delayMs },
+        `${options.what} failed (${status ?? 'network'}); retrying in ${delayMs} ms`,
       );
-      await context.sleep(delayMs);
-    }
-  }
-}
-
-function retryDelay(error: SheetsError, n: number, context: RetryContext): number | null {
-  const { policy } = context;
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
-  const backoff = Math.round(ceiling / 2 + ((context.random ?? Math.random)() * ceiling) / 2);
-  if (error.retryAfterMs !== null) {
-    if (error.retryAfterMs > policy.maxRetryAfterMs) return null;
-    return error.retryAfterMs; // the server's word: it knows when its quota refills
-  }
-  return backoff;
+    },
+  });
 }

@@ -14,27 +14,57 @@ const JOB_COLUMNS = Object.keys(rows.jobToRow({} as JobRecord));
 const JOB_KEY = ['account_key', 'recipe_id', 'started_at', 'id'];
 const CHECKPOINT_COLUMNS = Object.keys(rows.checkpointToRow({} as JobCheckpoint));
 
+type SqlValue = string | number | null;
+
+/**
+ * Appends a job's values in JOB_COLUMNS order (rows.jobToRow's): positional parameters are
+ * cheaper to bind than named ones.
+ */
+function pushJobValues(out: SqlValue[], j: JobRecord): void {
+  out.push(
+    j.accountKey,
+    j.id,
+    j.recipeId,
+    j.status,
+    j.startedAt,
+    j.completedAt,
+    j.isPollError ? 1 : 0,
+    j.isRepeat === null ? null : j.isRepeat ? 1 : 0,
+    j.error,
+    j.title,
+  );
+}
+
+/** The jobs key order (account, recipe, start, id). */
+function byKey(a: JobRecord, b: JobRecord): number {
+  if (a.accountKey !== b.accountKey) return a.accountKey < b.accountKey ? -1 : 1;
+  if (a.recipeId !== b.recipeId) return a.recipeId - b.recipeId;
+  if (a.startedAt !== b.startedAt) return a.startedAt - b.startedAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export interface PageWritten {
   inserted: number;
   updated: number;
 }
 
+/** Rows per multi-row INSERT: 10 parameters each, far below SQLite's 32,766. */
+const INSERT_CHUNK = 100;
+
 export class JobTables {
-  private readonly insertJob: Statement;
+  /** `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` by row count (1..INSERT_CHUNK). */
+  private readonly insertJobs = new Map<number, Statement>();
+  private readonly updateJob: Statement;
   private readonly upsertCheckpoint: Statement;
   private readonly rangeIds: Statement;
 
   constructor(private readonly db: Database) {
-    // Positional parameters (cheaper to bind than named ones, per job). A job seen again only
-    // counts as updated when something about it changed.
-    this.insertJob = db.prepare(
-      `INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) ` +
-        `VALUES (${JOB_COLUMNS.map(() => '?').join(', ')}) ` +
-        rows.upsertClause(JOB_KEY, JOB_COLUMNS) +
-        ' WHERE ' +
-        JOB_COLUMNS.filter((c) => !JOB_KEY.includes(c))
-          .map((c) => `jobs.${c} IS NOT excluded.${c}`)
-          .join(' OR '),
+    // A job seen again only counts as updated when something about it changed.
+    const data = JOB_COLUMNS.filter((c) => !JOB_KEY.includes(c));
+    this.updateJob = db.prepare(
+      `UPDATE jobs SET ${data.map((c) => `${c} = ?`).join(', ')} ` +
+        `WHERE ${JOB_KEY.map((c) => `${c} = ?`).join(' AND ')} ` +
+        `AND (${data.map((c) => `${c} IS NOT ?`).join(' OR ')})`,
     );
     this.rangeIds = db.prepare(
       'SELECT id FROM jobs WHERE account_key = ? AND recipe_id = ? AND started_at BETWEEN ? AND ?',
@@ -48,34 +78,47 @@ export class JobTables {
     );
   }
 
-  /** Writes a page and moves its checkpoint; the caller holds the transaction. */
+  /**
+   * Writes a page and moves its checkpoint; the caller holds the transaction. New jobs go in
+   * with multi-row inserts in key order (a newest-first page inserted as it comes would split
+   * B-tree pages half empty: a third more file, more pages to commit); only when some were
+   * already archived are the rows updated one by one, and those that changed count as updated.
+   */
   writePage(jobs: readonly JobRecord[], checkpoint: JobCheckpoint): PageWritten {
-    const present = new Set<string>();
-    for (const recipeId of new Set(jobs.map((j) => j.recipeId))) {
-      const ofRecipe = jobs.filter((j) => j.recipeId === recipeId);
-      for (const id of this.presentIds(checkpoint.accountKey, recipeId, ofRecipe)) {
-        present.add(id);
-      }
+    const sorted = [...jobs].sort(byKey);
+    let inserted = 0;
+    for (let at = 0; at < sorted.length; at += INSERT_CHUNK) {
+      const chunk = sorted.slice(at, at + INSERT_CHUNK);
+      const params: SqlValue[] = [];
+      for (const j of chunk) pushJobValues(params, j);
+      inserted += this.insertStatement(chunk.length).run(params).changes;
     }
     let updated = 0;
-    for (const j of jobs) {
-      const changed =
-        this.insertJob.run(
-          j.accountKey,
-          j.id,
-          j.recipeId,
-          j.status,
-          j.startedAt,
-          j.completedAt,
-          j.isPollError ? 1 : 0,
-          j.isRepeat === null ? null : j.isRepeat ? 1 : 0,
-          j.error,
-          j.title,
-        ).changes > 0;
-      if (present.has(j.id) && changed) updated += 1;
+    if (inserted < sorted.length) {
+      for (const j of sorted) {
+        const values: SqlValue[] = [];
+        pushJobValues(values, j);
+        const [accountKey, id, recipeId, status, startedAt, ...rest] = values;
+        const data = [status, ...rest];
+        const key = [accountKey, recipeId, startedAt, id];
+        updated += this.updateJob.run(...data, ...key, ...data).changes;
+      }
     }
     this.upsertCheckpoint.run(rows.checkpointToRow(checkpoint));
-    return { inserted: jobs.filter((j) => !present.has(j.id)).length, updated };
+    return { inserted, updated };
+  }
+
+  private insertStatement(count: number): Statement {
+    let statement = this.insertJobs.get(count);
+    if (statement === undefined) {
+      const row = `(${JOB_COLUMNS.map(() => '?').join(', ')})`;
+      statement = this.db.prepare(
+        `INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) ` +
+          `VALUES ${Array.from({ length: count }, () => row).join(', ')} ON CONFLICT DO NOTHING`,
+      );
+      this.insertJobs.set(count, statement);
+    }
+    return statement;
   }
 
   getCheckpoint(accountKey: string, recipeId: number): JobCheckpoint | null {
