@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_RECIPE_CONCURRENCY } from '../../store/sync/index.js';
 import type { AnyCommand } from './index.js';
 
 export interface SyncArgs {
@@ -43,10 +44,14 @@ export const syncCommand: AnyCommand = {
         type: 'string',
         describe: 'I/N: only the accounts in shard I (0-based) of N, by a stable hash of the key',
       })
-      .option('concurrency', { type: 'number', default: 4, describe: 'Accounts at a time' })
+      .option('concurrency', {
+        type: 'number',
+        default: DEFAULT_ACCOUNT_CONCURRENCY,
+        describe: 'Accounts at a time',
+      })
       .option('recipe-concurrency', {
         type: 'number',
-        default: 8,
+        default: DEFAULT_RECIPE_CONCURRENCY,
         describe: 'Recipes at a time per account',
       }),
   handler: async (argv: ArgumentsCamelCase) => {

@@ -80,7 +80,7 @@ export function errorFromResponse(
   return new WorkatoApiError(summary('request failed', ctx), base);
 }
 
-/** A failure without an HTTP answer (fetch rejected, or the body could not be read). */
+/** A failure without an HTTP answer (the request failed, or the body could not be read). */
 export function errorFromTransport(
   ctx: RequestContext,
   error: unknown,
@@ -88,11 +88,12 @@ export function errorFromTransport(
 ): NetworkError {
   const base = { account: ctx.account, method: ctx.method, path: ctx.path, cause: error };
   const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  const code = causeCode(error);
+  const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  if (timedOut || name === 'TimeoutError' || name === 'AbortError') {
     const hint = `no answer within ${timeoutMs} ms; raise the timeout or retry later`;
     return new NetworkError(summary(`timed out after ${timeoutMs} ms`, ctx), { ...base, hint });
   }
-  const code = causeCode(error);
   const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const hint = notSent ? 'check the base URL / data centre and the network' : undefined;
   const words = `network error${code ? ` (${code})` : ''}`;
