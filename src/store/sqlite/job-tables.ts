@@ -57,6 +57,7 @@ export class JobTables {
   private readonly updateJob: Statement;
   private readonly upsertCheckpoint: Statement;
   private readonly rangeIds: Statement;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
     // A job seen again only counts as updated when something about it changed.
@@ -121,10 +122,20 @@ export class JobTables {
     return statement;
   }
 
+  /** A statement prepared once: these run once or more per recipe in every sync. */
+  private cached(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   getCheckpoint(accountKey: string, recipeId: number): JobCheckpoint | null {
-    const found = this.db
-      .prepare('SELECT * FROM checkpoints WHERE account_key = ? AND recipe_id = ?')
-      .get(accountKey, recipeId) as SqlRow | undefined;
+    const found = this.cached(
+      'SELECT * FROM checkpoints WHERE account_key = ? AND recipe_id = ?',
+    ).get(accountKey, recipeId) as SqlRow | undefined;
     return found === undefined ? null : rows.rowToCheckpoint(found);
   }
 
@@ -138,26 +149,26 @@ export class JobTables {
       "SELECT * FROM jobs INDEXED BY jobs_pending WHERE account_key = ? AND status = 'pending'" +
       (recipeId === undefined ? '' : ' AND recipe_id = ?');
     const params = recipeId === undefined ? [accountKey] : [accountKey, recipeId];
-    return (this.db.prepare(sql).all(...params) as SqlRow[])
+    return (this.cached(sql).all(...params) as SqlRow[])
       .map(rows.rowToJob)
       .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   hasJob(accountKey: string, recipeId: number, jobId: string): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM jobs WHERE account_key = ? AND id = ? AND recipe_id = ?')
-        .get(accountKey, jobId, recipeId) !== undefined
+      this.cached('SELECT 1 FROM jobs WHERE account_key = ? AND id = ? AND recipe_id = ?').get(
+        accountKey,
+        jobId,
+        recipeId,
+      ) !== undefined
     );
   }
 
   countRecipeJobsSince(accountKey: string, recipeId: number, since: number) {
-    const found = this.db
-      .prepare(
-        'SELECT count(*) AS n FROM jobs ' +
-          'WHERE account_key = ? AND recipe_id = ? AND started_at >= ?',
-      )
-      .get(accountKey, recipeId, since) as { n: number };
+    const found = this.cached(
+      'SELECT count(*) AS n FROM jobs ' +
+        'WHERE account_key = ? AND recipe_id = ? AND started_at >= ?',
+    ).get(accountKey, recipeId, since) as { n: number };
     return found.n;
   }
 
