@@ -8,15 +8,19 @@
 //               this row shape from rows generated in memory, written with fs.createWriteStream
 //               in 64 KB chunks honouring drain. Its error_type is the transform's (a fixed
 //               table), so it writes the same lines as the sink does from the archive.
-// read          the archive + job-history transform alone, no sink (where the time goes)
-// csv           writeCsv (dist/load/csv)
-// xlsx          writeXlsx (dist/load/xlsx): bold frozen header, autofilter, date-time cells
+// read          the archive + job-history transform alone, no sink (where the time goes): the
+//               report worker (dist/transform/off-thread) with its rows read on this thread
+// csv           writeCsv (dist/load/csv) in the CLI's file report thread (dist/cli)
+// xlsx          writeXlsx (dist/load/xlsx) likewise: bold frozen header, autofilter, date-time
+//               cells
 // xlsx-naive    exceljs WorkbookWriter with useStyles simply switched on (column numFmt for the
 //               date columns, bold header), same cells and drain: the reference for "styles on"
 // xlsx-nostyle  the same with useStyles off (timestamps then show as dates without a time)
 // --source=archive (default; needs --archive): rows come from the SQLite archive through the
 // job-history transform (dist/transform), timed from opening the archive to the finished file,
-// as `recipe-ops report job-history --offline` does. --source=memory: the generator's rows.
+// by the code `recipe-ops report job-history --offline --format csv|xlsx` runs: the CLI's
+// writeReports hands CSV and XLSX to writeFileReportsOffThread, called here the same way.
+// --source=memory: the generator's rows, written on this thread (the sinks alone).
 // Prints one JSON line: rows, secs, rows_per_s, bytes, maxrss_mb, user_s, sys_s.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,22 +168,59 @@ async function buildArchive() {
   await archive.close();
 }
 
-/** The job-history report over the archive, as `recipe-ops report job-history` builds it. */
-async function archiveReport() {
+/**
+ * What `recipe-ops report job-history --offline` asks for: the archive's accounts (selected on
+ * the main thread's own connection, as the CLI does) and the window. Returns the spec the
+ * report threads build from, and closes the main connection when done.
+ */
+async function archiveReports() {
   const { openArchive } = await import('../dist/store/sqlite/sqlite-archive.js');
-  const { buildReports } = await import('../dist/transform/build-reports.js');
   if (!fs.existsSync(archivePath)) throw new Error(`no archive at --archive=${archivePath}`);
   const archive = openArchive(archivePath);
   const accounts = (await archive.listAccounts()).map((a) => a.key);
   const window = { since: SINCE, until: UNTIL, timeZone: TIME_ZONE };
-  const [report] = await buildReports(archive, ['job-history'], {
-    window,
-    timeZone: TIME_ZONE,
-    accounts,
-    lowRemainingShare: 0.1,
-    lowActivity: { trailingDays: 28, ratio: 0.5, minExpectedJobs: 10 },
-  });
-  return { report, close: () => archive.close() };
+  const spec = {
+    archivePath,
+    kinds: ['job-history'],
+    query: {
+      window,
+      timeZone: TIME_ZONE,
+      accounts,
+      lowRemainingShare: 0.1,
+      lowActivity: { trailingDays: 28, ratio: 0.5, minExpectedJobs: 10 },
+    },
+  };
+  return { spec, close: () => archive.close() };
+}
+
+/** The job-history report built in a report worker, read on this thread (read, xlsx-*). */
+async function archiveReport() {
+  const { buildReportsInWorker } = await import('../dist/transform/off-thread/worker-reports.js');
+  const main = await archiveReports();
+  const source = await buildReportsInWorker(main.spec);
+  return {
+    report: source.reports[0],
+    close: async () => {
+      await source.close();
+      await main.close();
+    },
+  };
+}
+
+/** CSV or XLSX from the archive as the CLI writes them: in its file report thread. */
+async function fileReportFromArchive(format, options) {
+  const { writeFileReportsOffThread } = await import('../dist/cli/file-report-thread.js');
+  const main = await archiveReports();
+  try {
+    await writeFileReportsOffThread({
+      reports: main.spec,
+      provenance: PROVENANCE,
+      sink: { format, options },
+      log: { level: 'warn', pretty: false },
+    });
+  } finally {
+    await main.close();
+  }
 }
 
 async function* memoryRows(n) {
@@ -338,21 +379,30 @@ if (mode === 'archive') {
 }
 
 // Each mode loads only what it uses, so that peak RSS is not inflated by unused modules.
-const { writeCsv } = mode === 'csv' ? await import('../dist/load/csv/write-csv.js') : {};
-const { writeXlsx } = mode === 'xlsx' ? await import('../dist/load/xlsx/write-xlsx.js') : {};
+const inThread = source === 'memory' && (mode === 'csv' || mode === 'xlsx');
+const sinkModule = {
+  csv: '../dist/load/csv/write-csv.js',
+  xlsx: '../dist/load/xlsx/write-xlsx.js',
+};
+const { writeCsv, writeXlsx } = inThread ? await import(sinkModule[mode]) : {};
 const csvExtra = argv('batch', '') === '' ? {} : { batchRows: Number(argv('batch', '')) };
 const t0 = process.hrtime.bigint();
 // Timed from opening the source (the archive) to the finished, renamed file.
-const input = mode === 'raw' ? null : await openSource();
-const rep = input?.report;
 if (mode === 'raw') await rawFloor();
-else if (mode === 'read') await drain(rep);
-else if (mode === 'csv') await writeCsv([rep], PROVENANCE, { out: file, fsync, ...csvExtra });
-else if (mode === 'xlsx') await writeXlsx([rep], PROVENANCE, { out: file, fsync });
-else if (mode === 'xlsx-naive') await exceljsDirect(rep, true);
-else if (mode === 'xlsx-nostyle') await exceljsDirect(rep, false);
-else throw new Error(`unknown mode ${mode}`);
-await input?.close();
+else if (!inThread && (mode === 'csv' || mode === 'xlsx')) {
+  if (source !== 'archive') throw new Error(`unknown --source=${source}`);
+  await fileReportFromArchive(mode, { out: file, fsync, ...(mode === 'csv' ? csvExtra : {}) });
+} else {
+  const input = await openSource();
+  const rep = input.report;
+  if (mode === 'read') await drain(rep);
+  else if (mode === 'csv') await writeCsv([rep], PROVENANCE, { out: file, fsync, ...csvExtra });
+  else if (mode === 'xlsx') await writeXlsx([rep], PROVENANCE, { out: file, fsync });
+  else if (mode === 'xlsx-naive') await exceljsDirect(rep, true);
+  else if (mode === 'xlsx-nostyle') await exceljsDirect(rep, false);
+  else throw new Error(`unknown mode ${mode}`);
+  await input.close();
+}
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 const bytes = mode === 'read' ? 0 : fs.statSync(file).size;
 if (mode !== 'read' && !process.argv.includes('--keep')) {

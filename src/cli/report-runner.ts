@@ -9,7 +9,6 @@ import type { Logger } from '../shared/logger.js';
 import type { Archive } from '../store/archive.js';
 import { resolveArchivePath } from '../store/archive-path.js';
 import { openArchive } from '../store/sqlite/sqlite-archive.js';
-import { buildReports } from '../transform/build-reports.js';
 import { coverageGaps } from '../transform/coverage.js';
 import type { ReportQuery } from '../transform/report-query.js';
 import {
@@ -99,10 +98,11 @@ export async function runReportJob(job: ReportJob, context: RunnerContext): Prom
     lowRemainingShare: job.lowRemainingShare ?? DEFAULT_LOW_REMAINING_SHARE,
     lowActivity: DEFAULT_LOW_ACTIVITY,
   };
-  const archive = openArchive(resolveArchivePath(job.db, context.env));
+  const archivePath = resolveArchivePath(job.db, context.env);
+  const archive = openArchive(archivePath);
   try {
     const sync = await syncOrSelect(job, archive, context, query, now);
-    const reports = await buildReports(archive, job.kinds, { ...query, accounts: sync.synced });
+    const reports = { archivePath, kinds: job.kinds, query: { ...query, accounts: sync.synced } };
     const provenance = await buildProvenance({
       archive,
       query,
@@ -126,7 +126,7 @@ export async function runReportJob(job: ReportJob, context: RunnerContext): Prom
     }
     let outcome;
     try {
-      outcome = await writeReports(reports, provenance, job, context);
+      outcome = await writeReports({ archive, reports }, provenance, job, context);
     } catch (error) {
       // The sink says what it could not write; the accounts summary is still due.
       context.stdout.write(accountLines.join('\n') + '\n');
