@@ -1,6 +1,6 @@
 // One measured run of one writer, in its own process so that its peak RSS is its own.
 //   node bench/sinks-run.mjs --mode=MODE --rows=N [--source=archive|memory] [--archive=PATH]
-//     [--out=PATH] [--fsync=0|1 (default 0, like the floor)] [--keep]
+//     [--out=PATH] [--fsync=0|1 (default 0, like the floor; the CLI modes always fsync)] [--keep]
 // Modes:
 // archive       build the benchmark archive at --archive from the generator's N rows (not timed
 //               as a sink; prints its own build time)
@@ -10,17 +10,19 @@
 //               table), so it writes the same lines as the sink does from the archive.
 // read          the archive + job-history transform alone, no sink (where the time goes): the
 //               report worker (dist/transform/off-thread) with its rows read on this thread
-// csv           writeCsv (dist/load/csv) in the CLI's file report thread (dist/cli)
-// xlsx          writeXlsx (dist/load/xlsx) likewise: bold frozen header, autofilter, date-time
-//               cells
+// csv           from the archive: the CLI itself, `recipe-ops report job-history --offline
+//               --format csv` (dist/cli/main.js, which bin/recipe-ops.js calls), in this process;
+//               from memory: writeCsv (dist/load/csv) on this thread
+// xlsx          likewise with --format xlsx / writeXlsx: bold frozen header, autofilter,
+//               date-time cells
 // xlsx-naive    exceljs WorkbookWriter with useStyles simply switched on (column numFmt for the
 //               date columns, bold header), same cells and drain: the reference for "styles on"
 // xlsx-nostyle  the same with useStyles off (timestamps then show as dates without a time)
 // --source=archive (default; needs --archive): rows come from the SQLite archive through the
-// job-history transform (dist/transform), timed from opening the archive to the finished file,
-// by the code `recipe-ops report job-history --offline --format csv|xlsx` runs: the CLI's
-// writeReports hands CSV and XLSX to writeFileReportsOffThread, called here the same way.
-// --source=memory: the generator's rows, written on this thread (the sinks alone).
+// job-history transform (dist/transform), timed from opening the archive to the finished file
+// (for csv and xlsx: from the CLI's argument parsing to its return, fsync included, with the
+// CLI's modules loaded beforehand as bin/recipe-ops.js loads them). --source=memory: the
+// generator's rows, written on this thread (the sinks alone).
 // Prints one JSON line: rows, secs, rows_per_s, bytes, maxrss_mb, user_s, sys_s.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -207,20 +209,26 @@ async function archiveReport() {
   };
 }
 
-/** CSV or XLSX from the archive as the CLI writes them: in its file report thread. */
-async function fileReportFromArchive(format, options) {
-  const { writeFileReportsOffThread } = await import('../dist/cli/file-report-thread.js');
-  const main = await archiveReports();
-  try {
-    await writeFileReportsOffThread({
-      reports: main.spec,
-      provenance: PROVENANCE,
-      sink: { format, options },
-      log: { level: 'warn', pretty: false },
-    });
-  } finally {
-    await main.close();
-  }
+/** The CLI's arguments for this run: `recipe-ops report job-history --offline ...`. */
+function cliArgs(format) {
+  const iso = (ms) => new Date(ms).toISOString();
+  return ['report', 'job-history', '--offline', '--db', archivePath, '--format', format].concat([
+    '--out',
+    file,
+    '--since',
+    iso(SINCE),
+    '--until',
+    iso(UNTIL),
+    '--tz',
+    TIME_ZONE,
+  ]);
+}
+
+/** CSV or XLSX from the archive: the CLI itself (bin/recipe-ops.js calls `main` so). */
+async function cliReport(main, format) {
+  if (!fs.existsSync(archivePath)) throw new Error(`no archive at --archive=${archivePath}`);
+  const code = await main(cliArgs(format));
+  if (code !== 0) throw new Error(`recipe-ops ${cliArgs(format).join(' ')}: exit ${code}`);
 }
 
 async function* memoryRows(n) {
@@ -379,20 +387,19 @@ if (mode === 'archive') {
 }
 
 // Each mode loads only what it uses, so that peak RSS is not inflated by unused modules.
-const inThread = source === 'memory' && (mode === 'csv' || mode === 'xlsx');
+const cli = source === 'archive' && (mode === 'csv' || mode === 'xlsx');
 const sinkModule = {
   csv: '../dist/load/csv/write-csv.js',
   xlsx: '../dist/load/xlsx/write-xlsx.js',
 };
-const { writeCsv, writeXlsx } = inThread ? await import(sinkModule[mode]) : {};
+const { main } = cli ? await import('../dist/cli/main.js') : {};
+const { writeCsv, writeXlsx } = !cli && sinkModule[mode] ? await import(sinkModule[mode]) : {};
 const csvExtra = argv('batch', '') === '' ? {} : { batchRows: Number(argv('batch', '')) };
 const t0 = process.hrtime.bigint();
 // Timed from opening the source (the archive) to the finished, renamed file.
 if (mode === 'raw') await rawFloor();
-else if (!inThread && (mode === 'csv' || mode === 'xlsx')) {
-  if (source !== 'archive') throw new Error(`unknown --source=${source}`);
-  await fileReportFromArchive(mode, { out: file, fsync, ...(mode === 'csv' ? csvExtra : {}) });
-} else {
+else if (cli) await cliReport(main, mode);
+else {
   const input = await openSource();
   const rep = input.report;
   if (mode === 'read') await drain(rep);
@@ -415,7 +422,8 @@ console.log(
     mode,
     source: mode === 'raw' ? 'memory' : source,
     rows: N,
-    fsync,
+    // The CLI always fsyncs before its rename (the sinks' default); --fsync is for the others.
+    fsync: cli || fsync,
     secs: +secs.toFixed(3),
     rows_per_s: Math.round(N / secs),
     bytes,

@@ -21,7 +21,6 @@ import type { ReportWindow } from '../transform/window.js';
 import { parseWindow, relativeWindow, resolveZone, windowText } from '../transform/window.js';
 import type { ReportJob } from './report-job.js';
 import { buildProvenance } from './report-provenance.js';
-import { syncForReport } from './report-sync.js';
 import type { ReportSyncOutcome } from './report-sync.js';
 import { writeReports } from './report-write.js';
 
@@ -158,6 +157,9 @@ async function syncOrSelect(
     query.window === null
       ? now - 30 * DAY_MS
       : query.window.since - (query.lowActivity.trailingDays + 1) * DAY_MS;
+  // Loaded only to sync: the API client and the sync engine are ~20 MB of resident code and
+  // heap that an --offline report does not need.
+  const { syncForReport } = await import('./report-sync.js');
   return syncForReport({
     archive,
     selectors: job.accounts,

@@ -11,7 +11,6 @@ import { extname, join } from 'node:path';
 
 import type { WriteOutcome } from '../load/sink.js';
 import type { Archive } from '../store/archive.js';
-import { buildReports } from '../transform/build-reports.js';
 import { buildReportsInWorker } from '../transform/off-thread/worker-reports.js';
 import type { ArchiveReports, ReportSource } from '../transform/off-thread/worker-reports.js';
 import type { Provenance } from '../transform/report.js';
@@ -44,6 +43,7 @@ const inMemory = (inputs: ReportInputs): boolean => inputs.reports.archivePath =
 async function reportSource(inputs: ReportInputs): Promise<ReportSource> {
   if (!inMemory(inputs)) return buildReportsInWorker(inputs.reports);
   const { kinds, query } = inputs.reports;
+  const { buildReports } = await import('../transform/build-reports.js');
   const reports = await buildReports(inputs.archive, kinds, query);
   return { reports, close: () => Promise.resolve() };
 }

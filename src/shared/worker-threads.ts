@@ -1,22 +1,28 @@
 /**
- * What every worker thread of recipe-ops is started with: the compiled script to run, and the
- * V8 heap limits of a thread that streams a report.
+ * What the worker threads of recipe-ops are started with: the compiled script to run, and the
+ * V8 heap limits of the threads that stream a report.
  */
 import { existsSync } from 'node:fs';
 import type { ResourceLimits } from 'node:worker_threads';
 
 /**
- * V8 heap of a thread that streams a report (the archive reader, the file sink). Such a thread
- * holds little (a batch, a merge buffer, a few caches) but allocates hundreds of MB for every
- * million rows. With V8's defaults each thread's young generation grows to 32 MB, and its old
- * generation to four times what is live between two collections, all of it resident: with two
- * such threads that was most of the 180–230 MB a 1M-row report took. 12 MB of young
- * generation (4 MB semi-spaces) still lets a row die young; the old generation limit is set so
- * that V8 grows the old generation by a factor of 1.3–2 rather than 4 (V8 picks the factor
- * from the limit, 4 only for 2 GB and more). No streamed report comes near 1 GB. Measured in
- * bench/sinks.mjs (bench/README.md, "File sinks").
+ * V8 heaps of the threads that stream a report. Such a thread holds little (a batch, a merge
+ * buffer, a few caches) but allocates hundreds of MB for every million rows, and with V8's
+ * defaults each thread's young generation grows to 32 MB and its old generation to four times
+ * what is live between two collections, all of it resident: with two such threads that was
+ * most of the 180–230 MB a 1M-row report took. The old generation limit is there for V8's
+ * heap growing factor, which V8 picks from the limit (4 only for 2 GB and more, 1.3–2 below):
+ * the old generation stays near what is live. No streamed report comes near 1 GB. The young
+ * generation is sized per thread: the archive reader keeps only its merge buffer alive and is
+ * as fast with 6 MB (2 MB semi-spaces); the sink renders and writes in batches and needs 12 MB
+ * not to pay for it in scavenges. Measured with bench/sinks.mjs (bench/README.md, "File
+ * sinks").
  */
-export const STREAMING_THREAD_LIMITS: ResourceLimits = {
+export const READER_THREAD_LIMITS: ResourceLimits = {
+  maxYoungGenerationSizeMb: 6,
+  maxOldGenerationSizeMb: 1024,
+};
+export const SINK_THREAD_LIMITS: ResourceLimits = {
   maxYoungGenerationSizeMb: 12,
   maxOldGenerationSizeMb: 1024,
 };

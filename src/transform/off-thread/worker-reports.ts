@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 
 import { RecipeOpsError } from '../../shared/errors.js';
 import { receivedError } from '../../shared/thread-errors.js';
-import { STREAMING_THREAD_LIMITS, workerScript } from '../../shared/worker-threads.js';
+import { READER_THREAD_LIMITS, workerScript } from '../../shared/worker-threads.js';
 import type { ReportKind, ReportQuery } from '../report-query.js';
 import type { Report, Row } from '../report.js';
 import type { FromWorker, ReportDescription, ReportWorkerInput, ToWorker } from './messages.js';
@@ -167,7 +167,7 @@ class WorkerLink {
 /**
  * Builds the reports in a worker thread (buildReports runs there, on its own connection to the
  * archive) and returns them with their rows streamed from the worker. The worker's heap is
- * bounded like every streaming thread's (STREAMING_THREAD_LIMITS).
+ * bounded (READER_THREAD_LIMITS).
  */
 export async function buildReportsInWorker(
   spec: ArchiveReports,
@@ -179,7 +179,7 @@ export async function buildReportsInWorker(
   };
   const worker = new Worker(workerScript('./report-worker.js', import.meta.url), {
     workerData: input,
-    resourceLimits: STREAMING_THREAD_LIMITS,
+    resourceLimits: READER_THREAD_LIMITS,
   });
   const link = new WorkerLink(worker);
   let descriptions: ReportDescription[];
