@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 
+import { asyncIterableOf } from '../../shared/async-iterables.js';
 import type {
   AccountRecord,
   AccountSyncOutcome,
@@ -207,8 +208,8 @@ export class SqliteArchive implements Archive {
     return this.jobs.countRecipeJobsSince(accountKey, recipeId, since);
   }
 
-  async *iterateJobs(filter: JobFilter): AsyncIterable<JobRecord> {
-    yield* this.jobs.iterateJobs(filter);
+  iterateJobs(filter: JobFilter): AsyncIterable<JobRecord> {
+    return asyncIterableOf(this.jobs.iterateJobs(filter));
   }
 
   async countJobs(filter: JobFilter): Promise<number> {
