@@ -64,7 +64,7 @@ class RowQueue {
   }
 }
 
-/** The main thread's end of one report worker. */
+/** The reading thread's end of one report worker. */
 class WorkerLink {
   private readonly queues: RowQueue[] = [];
   private fatal: Error | undefined;
@@ -123,28 +123,21 @@ class WorkerLink {
   }
 
   /** The rows of report `index`, read as the consumer asks for them; iterable once. */
-  async *rows(index: number): AsyncGenerator<Row> {
-    const queue = this.queues[index] as RowQueue;
-    for (let i = 0; i < PREFETCH_BATCHES; i += 1) this.send({ type: 'pull', report: index });
-    let finished = false;
-    try {
-      for (;;) {
-        const batch = await this.nextBatch(queue);
-        for (const row of readRowBatch(batch.buffer, batch.count)) yield row;
-        if (batch.done) {
-          finished = true;
-          return;
-        }
-        // Read: hand the buffer back with the request for the next batch (see ToWorker).
-        this.send({ type: 'pull', report: index, spent: batch.buffer }, [batch.buffer]);
-      }
-    } finally {
-      // The consumer stopped early (or failed): let the worker release the report's stream.
-      if (!finished) this.send({ type: 'stop', report: index });
-    }
+  rows(index: number): AsyncIterableIterator<Row> {
+    return new RowStream(this, index, this.queues[index] as RowQueue);
   }
 
-  private async nextBatch(queue: RowQueue): Promise<Batch> {
+  /** Asks for report `index`'s next batch, handing back the buffer of one read (see ToWorker). */
+  pull(index: number, spent?: ArrayBuffer): void {
+    this.send({ type: 'pull', report: index, spent }, spent === undefined ? [] : [spent]);
+  }
+
+  /** The consumer stopped early: the worker releases the report's stream. */
+  stop(index: number): void {
+    this.send({ type: 'stop', report: index });
+  }
+
+  async nextBatch(queue: RowQueue): Promise<Batch> {
     for (;;) {
       const batch = queue.batches.shift();
       if (batch !== undefined) return batch;
@@ -161,6 +154,63 @@ class WorkerLink {
     const timer = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
     await this.exit;
     clearTimeout(timer);
+  }
+}
+
+/**
+ * One report's rows as the reader asks for them, decoded one at a time from the batch at hand,
+ * with the next batches asked for ahead. Written as an iterator rather than an async generator:
+ * one promise per row instead of several, in the thread that is busy writing.
+ */
+class RowStream implements AsyncIterableIterator<Row> {
+  private batch: Batch | undefined;
+  private rows: Generator<Row> | undefined;
+  private started = false;
+  private finished = false;
+
+  constructor(
+    private readonly link: WorkerLink,
+    private readonly index: number,
+    private readonly queue: RowQueue,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Row> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Row, undefined>> {
+    if (!this.started) {
+      this.started = true;
+      for (let i = 0; i < PREFETCH_BATCHES; i += 1) this.link.pull(this.index);
+    }
+    for (;;) {
+      if (this.finished) return { done: true, value: undefined };
+      const row = this.rows?.next();
+      if (row !== undefined && row.done !== true) return row;
+      const read = this.batch;
+      this.rows = undefined;
+      this.batch = undefined;
+      if (read?.done === true) {
+        this.finished = true;
+        continue;
+      }
+      // The batch is read: ask for the one after the prefetched ones, handing this one back.
+      if (read !== undefined) this.link.pull(this.index, read.buffer);
+      try {
+        this.batch = await this.link.nextBatch(this.queue);
+      } catch (error) {
+        this.finished = true;
+        throw error;
+      }
+      this.rows = readRowBatch(this.batch.buffer, this.batch.count);
+    }
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async return(): Promise<IteratorResult<Row, undefined>> {
+    if (this.started && !this.finished) this.link.stop(this.index);
+    this.finished = true;
+    return { done: true, value: undefined };
   }
 }
 
