@@ -7,11 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 
+import { sendableError } from '../../shared/thread-errors.js';
 import { openArchive } from '../../store/sqlite/sqlite-archive.js';
 import type { SqliteArchive } from '../../store/sqlite/sqlite-archive.js';
 import { buildReports } from '../build-reports.js';
 import type { Report, Row } from '../report.js';
-import { sendableError } from '../../shared/thread-errors.js';
 import type { FromWorker, ReportDescription, ReportWorkerInput, ToWorker } from './messages.js';
 import { RowBatchWriter } from './row-batches.js';
 
