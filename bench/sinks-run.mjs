@@ -1,6 +1,6 @@
 // One measured run of one writer, in its own process so that its peak RSS is its own.
 //   node bench/sinks-run.mjs --mode=MODE --rows=N [--source=archive|memory] [--archive=PATH]
-//     [--out=PATH] [--fsync=0|1 (default 0, like the floor)] [--keep]
+//     [--out=PATH] [--fsync=0|1 (default 0, like the floor; the CLI modes always fsync)] [--keep]
 // Modes:
 // archive       build the benchmark archive at --archive from the generator's N rows (not timed
 //               as a sink; prints its own build time)
@@ -8,15 +8,21 @@
 //               this row shape from rows generated in memory, written with fs.createWriteStream
 //               in 64 KB chunks honouring drain. Its error_type is the transform's (a fixed
 //               table), so it writes the same lines as the sink does from the archive.
-// read          the archive + job-history transform alone, no sink (where the time goes)
-// csv           writeCsv (dist/load/csv)
-// xlsx          writeXlsx (dist/load/xlsx): bold frozen header, autofilter, date-time cells
+// read          the archive + job-history transform alone, no sink (where the time goes): the
+//               report worker (dist/transform/off-thread) with its rows read on this thread
+// csv           from the archive: the CLI itself, `recipe-ops report job-history --offline
+//               --format csv` (dist/cli/main.js, which bin/recipe-ops.js calls), in this process;
+//               from memory: writeCsv (dist/load/csv) on this thread
+// xlsx          likewise with --format xlsx / writeXlsx: bold frozen header, autofilter,
+//               date-time cells
 // xlsx-naive    exceljs WorkbookWriter with useStyles simply switched on (column numFmt for the
 //               date columns, bold header), same cells and drain: the reference for "styles on"
 // xlsx-nostyle  the same with useStyles off (timestamps then show as dates without a time)
 // --source=archive (default; needs --archive): rows come from the SQLite archive through the
-// job-history transform (dist/transform), timed from opening the archive to the finished file,
-// as `recipe-ops report job-history --offline` does. --source=memory: the generator's rows.
+// job-history transform (dist/transform), timed from opening the archive to the finished file
+// (for csv and xlsx: from the CLI's argument parsing to its return, fsync included, with the
+// CLI's modules loaded beforehand as bin/recipe-ops.js loads them). --source=memory: the
+// generator's rows, written on this thread (the sinks alone).
 // Prints one JSON line: rows, secs, rows_per_s, bytes, maxrss_mb, user_s, sys_s.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,22 +170,65 @@ async function buildArchive() {
   await archive.close();
 }
 
-/** The job-history report over the archive, as `recipe-ops report job-history` builds it. */
-async function archiveReport() {
+/**
+ * What `recipe-ops report job-history --offline` asks for: the archive's accounts (selected on
+ * the main thread's own connection, as the CLI does) and the window. Returns the spec the
+ * report threads build from, and closes the main connection when done.
+ */
+async function archiveReports() {
   const { openArchive } = await import('../dist/store/sqlite/sqlite-archive.js');
-  const { buildReports } = await import('../dist/transform/build-reports.js');
   if (!fs.existsSync(archivePath)) throw new Error(`no archive at --archive=${archivePath}`);
   const archive = openArchive(archivePath);
   const accounts = (await archive.listAccounts()).map((a) => a.key);
   const window = { since: SINCE, until: UNTIL, timeZone: TIME_ZONE };
-  const [report] = await buildReports(archive, ['job-history'], {
-    window,
-    timeZone: TIME_ZONE,
-    accounts,
-    lowRemainingShare: 0.1,
-    lowActivity: { trailingDays: 28, ratio: 0.5, minExpectedJobs: 10 },
-  });
-  return { report, close: () => archive.close() };
+  const spec = {
+    archivePath,
+    kinds: ['job-history'],
+    query: {
+      window,
+      timeZone: TIME_ZONE,
+      accounts,
+      lowRemainingShare: 0.1,
+      lowActivity: { trailingDays: 28, ratio: 0.5, minExpectedJobs: 10 },
+    },
+  };
+  return { spec, close: () => archive.close() };
+}
+
+/** The job-history report built in a report worker, read on this thread (read, xlsx-*). */
+async function archiveReport() {
+  const { buildReportsInWorker } = await import('../dist/transform/off-thread/worker-reports.js');
+  const main = await archiveReports();
+  const source = await buildReportsInWorker(main.spec);
+  return {
+    report: source.reports[0],
+    close: async () => {
+      await source.close();
+      await main.close();
+    },
+  };
+}
+
+/** The CLI's arguments for this run: `recipe-ops report job-history --offline ...`. */
+function cliArgs(format) {
+  const iso = (ms) => new Date(ms).toISOString();
+  return ['report', 'job-history', '--offline', '--db', archivePath, '--format', format].concat([
+    '--out',
+    file,
+    '--since',
+    iso(SINCE),
+    '--until',
+    iso(UNTIL),
+    '--tz',
+    TIME_ZONE,
+  ]);
+}
+
+/** CSV or XLSX from the archive: the CLI itself (bin/recipe-ops.js calls `main` so). */
+async function cliReport(main, format) {
+  if (!fs.existsSync(archivePath)) throw new Error(`no archive at --archive=${archivePath}`);
+  const code = await main(cliArgs(format));
+  if (code !== 0) throw new Error(`recipe-ops ${cliArgs(format).join(' ')}: exit ${code}`);
 }
 
 async function* memoryRows(n) {
@@ -338,21 +387,29 @@ if (mode === 'archive') {
 }
 
 // Each mode loads only what it uses, so that peak RSS is not inflated by unused modules.
-const { writeCsv } = mode === 'csv' ? await import('../dist/load/csv/write-csv.js') : {};
-const { writeXlsx } = mode === 'xlsx' ? await import('../dist/load/xlsx/write-xlsx.js') : {};
+const cli = source === 'archive' && (mode === 'csv' || mode === 'xlsx');
+const sinkModule = {
+  csv: '../dist/load/csv/write-csv.js',
+  xlsx: '../dist/load/xlsx/write-xlsx.js',
+};
+const { main } = cli ? await import('../dist/cli/main.js') : {};
+const { writeCsv, writeXlsx } = !cli && sinkModule[mode] ? await import(sinkModule[mode]) : {};
 const csvExtra = argv('batch', '') === '' ? {} : { batchRows: Number(argv('batch', '')) };
 const t0 = process.hrtime.bigint();
 // Timed from opening the source (the archive) to the finished, renamed file.
-const input = mode === 'raw' ? null : await openSource();
-const rep = input?.report;
 if (mode === 'raw') await rawFloor();
-else if (mode === 'read') await drain(rep);
-else if (mode === 'csv') await writeCsv([rep], PROVENANCE, { out: file, fsync, ...csvExtra });
-else if (mode === 'xlsx') await writeXlsx([rep], PROVENANCE, { out: file, fsync });
-else if (mode === 'xlsx-naive') await exceljsDirect(rep, true);
-else if (mode === 'xlsx-nostyle') await exceljsDirect(rep, false);
-else throw new Error(`unknown mode ${mode}`);
-await input?.close();
+else if (cli) await cliReport(main, mode);
+else {
+  const input = await openSource();
+  const rep = input.report;
+  if (mode === 'read') await drain(rep);
+  else if (mode === 'csv') await writeCsv([rep], PROVENANCE, { out: file, fsync, ...csvExtra });
+  else if (mode === 'xlsx') await writeXlsx([rep], PROVENANCE, { out: file, fsync });
+  else if (mode === 'xlsx-naive') await exceljsDirect(rep, true);
+  else if (mode === 'xlsx-nostyle') await exceljsDirect(rep, false);
+  else throw new Error(`unknown mode ${mode}`);
+  await input.close();
+}
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 const bytes = mode === 'read' ? 0 : fs.statSync(file).size;
 if (mode !== 'read' && !process.argv.includes('--keep')) {
@@ -365,7 +422,8 @@ console.log(
     mode,
     source: mode === 'raw' ? 'memory' : source,
     rows: N,
-    fsync,
+    // The CLI always fsyncs before its rename (the sinks' default); --fsync is for the others.
+    fsync: cli || fsync,
     secs: +secs.toFixed(3),
     rows_per_s: Math.round(N / secs),
     bytes,

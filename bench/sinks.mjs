@@ -1,9 +1,11 @@
 // File-sink benchmark (issue 4): 1,000,000 job-history rows to CSV and to XLSX, from the SQLite
 // archive through the job-history transform to the finished file, against the raw write floor
-// measured in the same run, and 100,000 vs 1,000,000 rows to show that memory stays flat. Every
-// measurement is a fresh child process (bench/sinks-run.mjs) so its peak RSS is its own; one
-// archive per size is built first (bench/sinks-run.mjs --mode=archive) and deleted at the end.
-// Needs `npm run build` first.
+// measured in the same run, and 100,000 vs 1,000,000 rows to show that memory stays flat. CSV
+// and XLSX from the archive are the CLI itself (`recipe-ops report job-history --offline
+// --format csv|xlsx`, its main called as bin/recipe-ops.js calls it, with the same process
+// settings: none). Every measurement is a fresh child process (bench/sinks-run.mjs) so its peak
+// RSS is its own; one archive per size is built first (bench/sinks-run.mjs --mode=archive) and
+// deleted at the end. Needs `npm run build` first.
 //
 //   node bench/sinks.mjs [--runs=1] [--rows=1000000] [--small=100000] [--memory=0] [--compare=0]
 //     [--fsync=0]
@@ -12,7 +14,7 @@
 // --memory   also run the sinks on rows generated in memory (no archive, no transform)
 // --compare  also run exceljs directly with useStyles simply switched on / off (1M rows only)
 // --fsync    let the sinks fsync before their rename (their default); off by default here, as
-//            the floor does not fsync either
+//            the floor does not fsync either (the CLI runs, csv and xlsx, always fsync)
 // Floor (`raw`): the same bytes hand-joined from rows generated in memory and written with
 // fs.createWriteStream. `read`: the archive + transform alone, no sink.
 // Bounded: at most 8 modes × 2 sizes × runs children, each killed after 10 min.

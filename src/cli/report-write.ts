@@ -1,14 +1,29 @@
 /**
- * Hands the reports to the sink the job names: CSV (one file, or one file each into a folder),
- * XLSX (one workbook, a sheet per report) or Google Sheets (a tab per report). Sinks are
- * imported when used, so that a CSV run never loads exceljs or googleapis.
+ * Builds the job's reports and hands them to the sink the job names: CSV (one file, or one
+ * file each into a folder), XLSX (one workbook, a sheet per report) or Google Sheets (a tab per
+ * report). The reports are built in a worker thread that reads the archive on its own
+ * connection; CSV and XLSX are also written off the main thread (file-report-thread.ts). Sinks
+ * are imported when used, so that a CSV run never loads exceljs or googleapis. An archive in
+ * memory (`--db :memory:`) cannot be opened by another thread: its reports are built and
+ * written here.
  */
 import { extname, join } from 'node:path';
 
 import type { WriteOutcome } from '../load/sink.js';
-import type { Provenance, Report } from '../transform/report.js';
+import type { Archive } from '../store/archive.js';
+import { buildReportsInWorker } from '../transform/off-thread/worker-reports.js';
+import type { ArchiveReports, ReportSource } from '../transform/off-thread/worker-reports.js';
+import type { Provenance } from '../transform/report.js';
+import type { FileSink } from './file-report-messages.js';
+import { writeFileReportsOffThread } from './file-report-thread.js';
 import type { ReportJob } from './report-job.js';
 import type { RunnerContext } from './report-runner.js';
+
+/** What the reports are built from: the archive the runner has open, and where it is. */
+export interface ReportInputs {
+  archive: Archive;
+  reports: ArchiveReports;
+}
 
 /** For xlsx: `out` itself when it names a .xlsx file, else `<out>/<kind or reports>.xlsx`. */
 export function xlsxPath(out: string, kinds: readonly string[]): string {
@@ -16,34 +31,56 @@ export function xlsxPath(out: string, kinds: readonly string[]): string {
   return join(out, `${kinds.length === 1 ? kinds[0] : 'reports'}.xlsx`);
 }
 
+function fileSink(job: ReportJob): FileSink | undefined {
+  const out = job.out ?? '';
+  if (job.format === 'csv') return { format: 'csv', options: { out, delimiter: job.delimiter } };
+  if (job.format === 'xlsx') return { format: 'xlsx', options: { out: xlsxPath(out, job.kinds) } };
+  return undefined;
+}
+
+const inMemory = (inputs: ReportInputs): boolean => inputs.reports.archivePath === ':memory:';
+
+async function reportSource(inputs: ReportInputs): Promise<ReportSource> {
+  if (!inMemory(inputs)) return buildReportsInWorker(inputs.reports);
+  const { kinds, query } = inputs.reports;
+  const { buildReports } = await import('../transform/build-reports.js');
+  const reports = await buildReports(inputs.archive, kinds, query);
+  return { reports, close: () => Promise.resolve() };
+}
+
 export async function writeReports(
-  reports: readonly Report[],
+  inputs: ReportInputs,
   provenance: Provenance,
   job: ReportJob,
   context: RunnerContext,
 ): Promise<WriteOutcome> {
-  const out = job.out ?? '';
-  switch (job.format) {
-    case 'csv': {
+  const sink = fileSink(job);
+  if (sink !== undefined && !inMemory(inputs)) {
+    const log = { level: context.logger.level, pretty: Boolean(process.stderr.isTTY) };
+    return writeFileReportsOffThread({ reports: inputs.reports, provenance, sink, log });
+  }
+  const source = await reportSource(inputs);
+  try {
+    const { reports } = source;
+    if (sink?.format === 'csv') {
       const { writeCsv } = await import('../load/csv/write-csv.js');
-      return writeCsv(reports, provenance, { out, delimiter: job.delimiter });
+      return await writeCsv(reports, provenance, sink.options);
     }
-    case 'xlsx': {
+    if (sink?.format === 'xlsx') {
       const { writeXlsx } = await import('../load/xlsx/write-xlsx.js');
-      const path = xlsxPath(out, job.kinds);
-      return writeXlsx(reports, provenance, { out: path, logger: context.logger });
+      return await writeXlsx(reports, provenance, { ...sink.options, logger: context.logger });
     }
-    case 'sheets': {
-      const { writeSheets } = await import('../load/sheets/write-sheets.js');
-      return writeSheets(reports, provenance, {
-        spreadsheet: job.spreadsheet ?? 'new',
-        mode: job.sheetsMode,
-        title: job.sheetsTitle,
-        shareWith: job.shareWith,
-        onCellLimit: job.onCellLimit,
-        env: context.env,
-        logger: context.logger,
-      });
-    }
+    const { writeSheets } = await import('../load/sheets/write-sheets.js');
+    return await writeSheets(reports, provenance, {
+      spreadsheet: job.spreadsheet ?? 'new',
+      mode: job.sheetsMode,
+      title: job.sheetsTitle,
+      shareWith: job.shareWith,
+      onCellLimit: job.onCellLimit,
+      env: context.env,
+      logger: context.logger,
+    });
+  } finally {
+    await source.close();
   }
 }

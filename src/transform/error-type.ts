@@ -46,8 +46,13 @@ const NUMBER = /(^|[^A-Za-z0-9])-?\d+(?:[.,]\d+)*(?![A-Za-z0-9])/g;
 const TOKEN = /[A-Za-z0-9]+/g;
 /** Inputs are cut before normalising: the type keeps 300 characters anyway. */
 const MAX_INPUT = 4_000;
-/** Job errors repeat a lot: a bounded cache of short messages spares the regexes. */
-const CACHE_LIMIT = 10_000;
+/**
+ * Job errors repeat a lot: a bounded cache of short messages spares the regexes. Small, because
+ * errors that carry a record id never repeat: a bigger cache would mostly hold those (up to
+ * ~2 KB each) in memory for a report's whole run, while the messages that do repeat come back
+ * often enough to be cached again soon after the cache is cleared.
+ */
+const CACHE_LIMIT = 1_000;
 const CACHED_INPUT = 1_000;
 const cache = new Map<string, string | null>();
 

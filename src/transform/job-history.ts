@@ -3,11 +3,12 @@
  * (account key, started_at, job id), so millions of jobs never sit in memory. Recipe names come
  * from the archive's recipes, deleted ones included (their jobs stay archived).
  */
+import { mapAsyncIterable } from '../shared/async-iterables.js';
 import type { Archive, JobRecord } from '../store/archive.js';
 import { errorType } from './error-type.js';
 import type { Column, Report, Row } from './report.js';
 import type { ReportQuery } from './report-query.js';
-import { pairKey, requireWindow } from './report-scope.js';
+import { requireWindow } from './report-scope.js';
 
 export const JOB_HISTORY_COLUMNS: readonly Column[] = [
   { name: 'account_id', type: 'integer', width: 10 },
@@ -31,7 +32,13 @@ export async function jobHistoryReport(archive: Archive, query: ReportQuery): Pr
   const accounts = await archive.listAccounts(query.accounts);
   const accountById = new Map(accounts.map((a) => [a.key, a]));
   const recipes = await archive.listRecipes(query.accounts);
-  const recipeName = new Map(recipes.map((r) => [pairKey(r.accountKey, r.id), r.name]));
+  // By account, then recipe: a lookup per row then builds no key string.
+  const recipeName = new Map<string, Map<number, string>>();
+  for (const r of recipes) {
+    const names = recipeName.get(r.accountKey) ?? new Map<number, string>();
+    names.set(r.id, r.name);
+    recipeName.set(r.accountKey, names);
+  }
   const filter = {
     accounts: query.accounts,
     recipeIds: query.recipeIds,
@@ -50,7 +57,7 @@ export async function jobHistoryReport(archive: Archive, query: ReportQuery): Pr
       account?.workspaceId ?? null,
       account?.name ?? job.accountKey,
       job.recipeId,
-      recipeName.get(pairKey(job.accountKey, job.recipeId)) ?? null,
+      recipeName.get(job.accountKey)?.get(job.recipeId) ?? null,
       job.id,
       job.status,
       job.startedAt,
@@ -70,8 +77,6 @@ export async function jobHistoryReport(archive: Archive, query: ReportQuery): Pr
     timeZone: query.timeZone,
     highlight: { column: 'status', values: ['failed'] },
     rowCount,
-    rows: (async function* rows(): AsyncGenerator<Row> {
-      for await (const job of jobs) yield toRow(job);
-    })(),
+    rows: mapAsyncIterable(jobs, toRow),
   };
 }

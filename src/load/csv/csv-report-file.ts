@@ -1,22 +1,21 @@
 /**
- * Streams one report into one CSV file. Rows are rendered cell by cell, gathered in batches
- * (500 rows by default) and turned into text with csv-stringify's sync API (RFC 4180 quoting),
- * and each batch is written with drain-aware backpressure: memory stays flat however many rows
- * there are, and there is one write per batch instead of one per record (csv-stringify's own
- * stream path pushes every record through the stream machinery, ~3× slower). Small batches die
- * young in V8's heap: 2,000-row batches took ~30 % more CPU here, mostly garbage collection.
+ * Streams one report into one CSV file. Rows are rendered cell by cell, made into record text
+ * (csv-lines.ts: RFC 4180 quoting by csv-stringify where a field needs it), gathered for a
+ * batch of rows (500 by default) and written with drain-aware backpressure: memory stays flat
+ * however many rows there are, and there is one write per batch instead of one per record
+ * (csv-stringify's own stream path pushes every record through the stream machinery, ~3×
+ * slower).
  */
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 
-import { stringify } from 'csv-stringify/sync';
-
 import type { Report, ReportSummary } from '../../transform/report.js';
 import { RowDigest } from '../row-digest.js';
 import { ZoneFormatter } from '../time-format.js';
 import { csvRowRenderer } from './csv-cells.js';
+import { csvLineWriter } from './csv-lines.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -26,7 +25,7 @@ export interface CsvFormat {
   bom: boolean;
   /** RFC 4180 says CRLF; `lf` for tools that want Unix lines. */
   lineEnding: 'crlf' | 'lf';
-  /** Rows per csv-stringify call and per file write. */
+  /** Rows per file write. */
   batchRows: number;
 }
 
@@ -36,28 +35,6 @@ export const DEFAULT_CSV_FORMAT: CsvFormat = {
   lineEnding: 'crlf',
   batchRows: 500,
 };
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
-}
-
-/**
- * Turns a batch into CSV text. csv-stringify checks every field for a two-character record
- * delimiter with a string concatenation, which makes CRLF output measurably slower. So a
- * batch is stringified with LF and, when it holds exactly one LF per record (no field has a line
- * break inside), its LFs are the record ends and become CRLF; otherwise it is redone with CRLF.
- */
-function batchText(batch: string[][], format: CsvFormat): string {
-  // csv-stringify quotes fields holding a lone CR or LF only when told to once
-  // `record_delimiter` is given (`quote_record_delimiter` then defaults to false).
-  const options = { delimiter: format.delimiter, eof: true, quote_record_delimiter: true };
-  const lf = stringify(batch, { ...options, record_delimiter: '\n' });
-  if (format.lineEnding === 'lf') return lf;
-  if (countNewlines(lf) === batch.length) return lf.replaceAll('\n', '\r\n');
-  return stringify(batch, { ...options, record_delimiter: '\r\n' });
-}
 
 async function writeChunk(stream: WriteStream, text: string): Promise<void> {
   // A destroyed stream never emits 'drain': fail instead of waiting for it.
@@ -72,6 +49,7 @@ export async function writeCsvReportFile(
   format: CsvFormat,
 ): Promise<ReportSummary> {
   const render = csvRowRenderer(report.columns, new ZoneFormatter(report.timeZone));
+  const line = csvLineWriter(format);
   const digest = new RowDigest();
   const stream = createWriteStream(path, { flags: 'wx', highWaterMark: 256 * 1024 });
   // An error event while no write is pending must not go unhandled: remember it and rethrow.
@@ -80,18 +58,21 @@ export async function writeCsvReportFile(
     streamError ??= error;
   });
   try {
-    const header = batchText([report.columns.map((column) => column.name)], format);
+    const header = line(report.columns.map((column) => column.name));
     await writeChunk(stream, (format.bom ? '\ufeff' : '') + header);
-    let batch: string[][] = [];
+    let text = '';
+    let rows = 0;
     for await (const row of report.rows) {
       digest.add(row);
-      batch.push(render(row));
-      if (batch.length >= format.batchRows) {
-        await writeChunk(stream, batchText(batch, format));
-        batch = [];
+      text += line(render(row));
+      rows += 1;
+      if (rows >= format.batchRows) {
+        await writeChunk(stream, text);
+        text = '';
+        rows = 0;
       }
     }
-    if (batch.length > 0) await writeChunk(stream, batchText(batch, format));
+    if (rows > 0) await writeChunk(stream, text);
     stream.end();
     await finished(stream);
     if (streamError !== undefined) throw streamError;

@@ -27,7 +27,7 @@ export interface CsvOptions {
   lineEnding?: 'crlf' | 'lf';
   /** fsync each file before its rename (default true). */
   fsync?: boolean;
-  /** Rows per csv-stringify batch (default 500). */
+  /** Rows per file write (default 500). */
   batchRows?: number;
 }
 

@@ -12,7 +12,7 @@ import type {
   RecipeRecord,
 } from '../archive.js';
 
-type SqlValue = string | number | null;
+export type SqlValue = string | number | null;
 export type SqlRow = Record<string, SqlValue>;
 
 const str = (value: SqlValue | undefined): string => String(value ?? '');
@@ -137,6 +137,37 @@ export function rowToJob(r: SqlRow): JobRecord {
     isRepeat: r.is_repeat === null || r.is_repeat === undefined ? null : r.is_repeat === 1,
     error: strOrNull(r.error),
     title: strOrNull(r.title),
+  };
+}
+
+/** The job columns in the order `jobFromColumns` reads them (for raw, array-valued reads). */
+export const JOB_COLUMNS = [
+  'account_key',
+  'recipe_id',
+  'id',
+  'status',
+  'started_at',
+  'completed_at',
+  'is_poll_error',
+  'is_repeat',
+  'error',
+  'title',
+] as const;
+
+/** rowToJob for a row read as an array of JOB_COLUMNS (better-sqlite3's raw mode). */
+export function jobFromColumns(r: readonly SqlValue[]): JobRecord {
+  const isRepeat = r[7];
+  return {
+    accountKey: str(r[0]),
+    recipeId: num(r[1]),
+    id: str(r[2]),
+    status: str(r[3]) as JobStatus,
+    startedAt: num(r[4]),
+    completedAt: numOrNull(r[5]),
+    isPollError: r[6] === 1,
+    isRepeat: isRepeat === null || isRepeat === undefined ? null : isRepeat === 1,
+    error: strOrNull(r[8]),
+    title: strOrNull(r[9]),
   };
 }
 

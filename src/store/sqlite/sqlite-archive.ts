@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 
+import { asyncIterableOf } from '../../shared/async-iterables.js';
 import type {
   AccountRecord,
   AccountSyncOutcome,
@@ -41,13 +42,24 @@ interface QueuedPage {
   reject: (error: unknown) => void;
 }
 
+export interface SqliteArchiveOptions {
+  /**
+   * SQLite page cache of this connection in KiB (default: better-sqlite3's, 16 MB). A
+   * connection that only streams reads (the report worker) needs far less.
+   */
+  pageCacheKiB?: number;
+}
+
 export class SqliteArchive implements Archive {
   readonly db: Database;
   private readonly usage: UsageTables;
   private readonly jobs: JobTables;
   private pages: QueuedPage[] = [];
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: SqliteArchiveOptions = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new BetterSqlite3(path);
     this.db.pragma('journal_mode = WAL');
@@ -55,6 +67,10 @@ export class SqliteArchive implements Archive {
     this.db.pragma('busy_timeout = 5000');
     // Fewer, larger WAL checkpoints (each one syncs the file): 64 MB of WAL between them.
     this.db.pragma('wal_autocheckpoint = 16384');
+    if (options.pageCacheKiB !== undefined) {
+      // Negative: a size in KiB rather than a number of pages.
+      this.db.pragma(`cache_size = -${Math.max(1, Math.floor(options.pageCacheKiB))}`);
+    }
     migrate(this.db);
     this.usage = new UsageTables(this.db);
     this.jobs = new JobTables(this.db);
@@ -192,8 +208,8 @@ export class SqliteArchive implements Archive {
     return this.jobs.countRecipeJobsSince(accountKey, recipeId, since);
   }
 
-  async *iterateJobs(filter: JobFilter): AsyncIterable<JobRecord> {
-    yield* this.jobs.iterateJobs(filter);
+  iterateJobs(filter: JobFilter): AsyncIterable<JobRecord> {
+    return asyncIterableOf(this.jobs.iterateJobs(filter));
   }
 
   async countJobs(filter: JobFilter): Promise<number> {
@@ -285,6 +301,6 @@ export class SqliteArchive implements Archive {
 }
 
 /** Opens (creating folders and the file if needed) and migrates an archive. */
-export function openArchive(path: string): SqliteArchive {
-  return new SqliteArchive(path);
+export function openArchive(path: string, options: SqliteArchiveOptions = {}): SqliteArchive {
+  return new SqliteArchive(path, options);
 }
