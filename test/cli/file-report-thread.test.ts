@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { writeFileReportsOffThread } from '../../src/cli/file-report-thread.js';
 import type { FileReportJob } from '../../src/cli/file-report-messages.js';
@@ -14,33 +14,12 @@ import { writeCsv } from '../../src/load/csv/write-csv.js';
 import { writeXlsx } from '../../src/load/xlsx/write-xlsx.js';
 import { buildReports } from '../../src/transform/build-reports.js';
 import type { Provenance } from '../../src/transform/report.js';
-import type { ReportKind, ReportQuery } from '../../src/transform/report-query.js';
-import {
-  DEFAULT_LOW_ACTIVITY,
-  DEFAULT_LOW_REMAINING_SHARE,
-} from '../../src/transform/report-query.js';
-import { parseWindow } from '../../src/transform/window.js';
-import type { SyncedSandbox } from '../transform/sandbox-archive.js';
-import { syncedSandbox } from '../transform/sandbox-archive.js';
+import type { ReportKind } from '../../src/transform/report-query.js';
+import { NOVEMBER_BERLIN, syncedSandboxForFile } from '../transform/sandbox-archive.js';
 
-let fleet: SyncedSandbox;
+const fleet = syncedSandboxForFile();
 
-beforeAll(async () => {
-  fleet = await syncedSandbox();
-  expect((await fleet.sync()).failed).toEqual([]);
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
-
-const window = parseWindow('2026-11-01', '2026-12-01', 'Europe/Berlin');
-const query: ReportQuery = {
-  window,
-  timeZone: window.timeZone,
-  lowRemainingShare: DEFAULT_LOW_REMAINING_SHARE,
-  lowActivity: DEFAULT_LOW_ACTIVITY,
-};
+const query = NOVEMBER_BERLIN;
 const kinds: ReportKind[] = ['job-history', 'transaction-usage'];
 const provenance: Provenance = {
   tool: 'recipe-ops',
@@ -56,7 +35,7 @@ const provenance: Provenance = {
 
 function job(sink: FileReportJob['sink']): FileReportJob {
   return {
-    reports: { archivePath: fleet.dbPath, kinds, query },
+    reports: { archivePath: fleet().dbPath, kinds, query },
     provenance,
     sink,
     log: { level: 'silent', pretty: false },
@@ -65,9 +44,9 @@ function job(sink: FileReportJob['sink']): FileReportJob {
 
 describe('writeFileReportsOffThread', () => {
   it('writes the CSV files, byte for byte, that writeCsv writes in this thread', async () => {
-    const here = join(fleet.dir, 'csv-here');
-    const there = join(fleet.dir, 'csv-there');
-    const expected = await writeCsv(await buildReports(fleet.archive, kinds, query), provenance, {
+    const here = join(fleet().dir, 'csv-here');
+    const there = join(fleet().dir, 'csv-there');
+    const expected = await writeCsv(await buildReports(fleet().archive, kinds, query), provenance, {
       out: here,
       fsync: false,
     });
@@ -84,9 +63,9 @@ describe('writeFileReportsOffThread', () => {
   });
 
   it('writes the workbook writeXlsx writes in this thread', async () => {
-    const here = join(fleet.dir, 'here.xlsx');
-    const there = join(fleet.dir, 'there.xlsx');
-    const reports = await buildReports(fleet.archive, kinds, query);
+    const here = join(fleet().dir, 'here.xlsx');
+    const there = join(fleet().dir, 'there.xlsx');
+    const reports = await buildReports(fleet().archive, kinds, query);
     const expected = await writeXlsx(reports, provenance, { out: here, fsync: false });
     const outcome = await writeFileReportsOffThread(
       job({ format: 'xlsx', options: { out: there, fsync: false } }),
@@ -103,10 +82,10 @@ describe('writeFileReportsOffThread', () => {
   });
 
   it("fails with the sink's own error", async () => {
-    const blocker = join(fleet.dir, 'not-a-folder');
+    const blocker = join(fleet().dir, 'not-a-folder');
     writeFileSync(blocker, 'a file where a folder is wanted');
     const out = join(blocker, 'reports');
-    const inThread = writeCsv(await buildReports(fleet.archive, kinds, query), provenance, {
+    const inThread = writeCsv(await buildReports(fleet().archive, kinds, query), provenance, {
       out,
       fsync: false,
     });

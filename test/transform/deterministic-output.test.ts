@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import { writeCsv } from '../../src/load/csv/write-csv.js';
 import { buildReports } from '../../src/transform/build-reports.js';
@@ -16,19 +16,9 @@ import {
   REPORT_KINDS,
 } from '../../src/transform/report-query.js';
 import { parseWindow } from '../../src/transform/window.js';
-import type { SyncedSandbox } from './sandbox-archive.js';
-import { syncedSandbox } from './sandbox-archive.js';
+import { syncedSandboxForFile } from './sandbox-archive.js';
 
-let fleet: SyncedSandbox;
-
-beforeAll(async () => {
-  fleet = await syncedSandbox();
-  expect((await fleet.sync()).failed).toEqual([]);
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
+const fleet = syncedSandboxForFile();
 
 const provenance: Provenance = {
   tool: 'recipe-ops',
@@ -44,13 +34,13 @@ const provenance: Provenance = {
 
 async function writeAll(folder: string): Promise<Map<string, Buffer>> {
   const window = parseWindow('2026-11-01', '2026-12-01', 'America/New_York');
-  const reports = await buildReports(fleet.archive, [...REPORT_KINDS], {
+  const reports = await buildReports(fleet().archive, [...REPORT_KINDS], {
     window,
     timeZone: window.timeZone,
     lowRemainingShare: DEFAULT_LOW_REMAINING_SHARE,
     lowActivity: DEFAULT_LOW_ACTIVITY,
   });
-  const out = join(fleet.dir, folder);
+  const out = join(fleet().dir, folder);
   await writeCsv(reports, provenance, { out, fsync: false });
   const files = new Map<string, Buffer>();
   for (const name of readdirSync(out)

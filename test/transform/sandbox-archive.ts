@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { afterAll, beforeAll, expect } from 'vitest';
+
 import { syncForReport } from '../../src/cli/report-sync.js';
 import type { ReportSyncOutcome } from '../../src/cli/report-sync.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -13,6 +15,12 @@ import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Archive } from '../../src/store/archive.js';
 import { openArchive } from '../../src/store/sqlite/sqlite-archive.js';
+import type { ReportQuery } from '../../src/transform/report-query.js';
+import {
+  DEFAULT_LOW_ACTIVITY,
+  DEFAULT_LOW_REMAINING_SHARE,
+} from '../../src/transform/report-query.js';
+import { parseWindow } from '../../src/transform/window.js';
 
 export const ENTRY = 'fleet';
 
@@ -73,3 +81,29 @@ export async function syncedSandbox(options: SandboxOptions = SMALL_FLEET): Prom
     },
   };
 }
+
+/** A fleet synced once before the test file's tests and closed after them: call it in a test. */
+export function syncedSandboxForFile(): () => SyncedSandbox {
+  let fleet: SyncedSandbox | undefined;
+  beforeAll(async () => {
+    fleet = await syncedSandbox();
+    expect((await fleet.sync()).failed).toEqual([]);
+  });
+  afterAll(async () => {
+    await fleet?.close();
+  });
+  return () => {
+    if (fleet === undefined) throw new Error('the synced sandbox is not started yet');
+    return fleet;
+  };
+}
+
+const NOVEMBER = parseWindow('2026-11-01', '2026-12-01', 'Europe/Berlin');
+
+/** November 2026 in Berlin, with the default usage rules. */
+export const NOVEMBER_BERLIN: ReportQuery = {
+  window: NOVEMBER,
+  timeZone: NOVEMBER.timeZone,
+  lowRemainingShare: DEFAULT_LOW_REMAINING_SHARE,
+  lowActivity: DEFAULT_LOW_ACTIVITY,
+};

@@ -7,41 +7,19 @@
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { RecipeOpsError } from '../../src/shared/errors.js';
 import type { SqliteArchive } from '../../src/store/sqlite/sqlite-archive.js';
 import { buildReports } from '../../src/transform/build-reports.js';
 import { buildReportsInWorker } from '../../src/transform/off-thread/worker-reports.js';
 import type { Report, Row } from '../../src/transform/report.js';
-import type { ReportQuery } from '../../src/transform/report-query.js';
-import {
-  DEFAULT_LOW_ACTIVITY,
-  DEFAULT_LOW_REMAINING_SHARE,
-  REPORT_KINDS,
-} from '../../src/transform/report-query.js';
-import { parseWindow } from '../../src/transform/window.js';
-import type { SyncedSandbox } from './sandbox-archive.js';
-import { syncedSandbox } from './sandbox-archive.js';
+import { REPORT_KINDS } from '../../src/transform/report-query.js';
+import { NOVEMBER_BERLIN, syncedSandboxForFile } from './sandbox-archive.js';
 
-let fleet: SyncedSandbox;
+const fleet = syncedSandboxForFile();
 
-beforeAll(async () => {
-  fleet = await syncedSandbox();
-  expect((await fleet.sync()).failed).toEqual([]);
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
-
-const window = parseWindow('2026-11-01', '2026-12-01', 'Europe/Berlin');
-const query: ReportQuery = {
-  window,
-  timeZone: window.timeZone,
-  lowRemainingShare: DEFAULT_LOW_REMAINING_SHARE,
-  lowActivity: DEFAULT_LOW_ACTIVITY,
-};
+const query = NOVEMBER_BERLIN;
 
 async function rowsOf(report: Report, limit = Number.POSITIVE_INFINITY): Promise<Row[]> {
   const rows: Row[] = [];
@@ -56,17 +34,17 @@ const withoutRows = ({ rows: _rows, ...description }: Report): Omit<Report, 'row
 
 /** A copy of the fleet's archive that a test may damage. */
 function archiveCopy(name: string): string {
-  const path = join(fleet.dir, name);
-  (fleet.archive as SqliteArchive).db.prepare('VACUUM INTO ?').run(path);
+  const path = join(fleet().dir, name);
+  (fleet().archive as SqliteArchive).db.prepare('VACUUM INTO ?').run(path);
   return path;
 }
 
 describe('buildReportsInWorker', () => {
   it('gives the reports and rows buildReports gives, for every kind', async () => {
     const kinds = [...REPORT_KINDS];
-    const here = await buildReports(fleet.archive, kinds, query);
+    const here = await buildReports(fleet().archive, kinds, query);
     const source = await buildReportsInWorker(
-      { archivePath: fleet.dbPath, kinds, query },
+      { archivePath: fleet().dbPath, kinds, query },
       { batchRows: 100 },
     );
     try {
@@ -86,13 +64,17 @@ describe('buildReportsInWorker', () => {
   it('stops a report the reader leaves early; the other reports stay readable', async () => {
     const kinds = ['job-history', 'recipe-inventory'] as const;
     const source = await buildReportsInWorker(
-      { archivePath: fleet.dbPath, kinds, query },
+      { archivePath: fleet().dbPath, kinds, query },
       { batchRows: 50 },
     );
     try {
       const [history, inventory] = source.reports as [Report, Report];
       const first = await rowsOf(history, 120);
-      const [expectedHistory, expectedInventory] = await buildReports(fleet.archive, kinds, query);
+      const [expectedHistory, expectedInventory] = await buildReports(
+        fleet().archive,
+        kinds,
+        query,
+      );
       expect(first).toEqual(await rowsOf(expectedHistory as Report, 120));
       expect(await rowsOf(inventory)).toEqual(await rowsOf(expectedInventory as Report));
     } finally {
@@ -102,7 +84,7 @@ describe('buildReportsInWorker', () => {
 
   it('rejects with the error building the reports threw, exit code and hint kept', async () => {
     const failed = buildReportsInWorker({
-      archivePath: fleet.dbPath,
+      archivePath: fleet().dbPath,
       kinds: ['job-history'],
       query: { ...query, window: null },
     });
@@ -140,7 +122,7 @@ describe('buildReportsInWorker', () => {
 
   it('fails rows asked for after close() with a clear message', async () => {
     const source = await buildReportsInWorker({
-      archivePath: fleet.dbPath,
+      archivePath: fleet().dbPath,
       kinds: ['job-history'],
       query,
     });
