@@ -32,6 +32,10 @@ function cliSync(
   signal: NodeJS.Signals = 'SIGKILL',
 ): Promise<CliRun> {
   const start = f.sandbox.counters().total;
+  // A run to be cut short gets every answer 20 ms late: the 1 ms poll below then kills it
+  // within a request or two of `killAfter`, however loaded the machine (a prompt sandbox
+  // could let a fast child finish before the poll ran).
+  if (killAfter !== undefined) f.sandbox.setFaults({ slow: 1, slowMs: 20 });
   const child = spawn(
     'node',
     ['bin/recipe-ops.js', 'sync', '--db', db, '--accounts', f.accountsFile, '--since', since],
@@ -50,6 +54,7 @@ function cliSync(
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       if (poll) clearInterval(poll);
+      if (killAfter !== undefined) f.sandbox.setFaults({});
       resolve({ code, signal, stdout, stderr });
     });
   });
