@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openArchive } from '../dist/store/sqlite/sqlite-archive.js';
+import { benchAccount, benchRecipe, emptyCheckpoint } from './archive-records.mjs';
 import { buildReports } from '../dist/transform/build-reports.js';
 
 const arg = process.argv.find((a) => a.startsWith('--rows='));
@@ -29,42 +30,10 @@ const timer = setInterval(sample, 50);
 
 try {
   const archive = openArchive(join(dir, 'archive.sqlite'));
-  await archive.upsertAccount({
-    key: 'acme',
-    name: 'Acme',
-    kind: 'workspace',
-    workspaceId: 1,
-    externalId: null,
-    parentKey: null,
-    baseUrl: 'http://127.0.0.1',
-    dataSource: 'sandbox',
-    planId: null,
-    timeZone: null,
-    billingPeriodStart: null,
-    billingPeriodEnd: null,
-    taskLimit: null,
-    taskCount: null,
-    transactionsLimit: null,
-  });
-  const recipes = Array.from({ length: 50 }, (_, id) => ({
-    accountKey: 'acme',
-    id,
-    name: `Recipe ${id}: sync orders, "EU"`,
-    folderId: 1,
-    running: true,
-    triggerApplication: 'salesforce',
-    actionApplications: ['netsuite'],
-    config: [],
-    createdAt: START,
-    updatedAt: START,
-    lastRunAt: null,
-    stoppedAt: null,
-    stopCause: null,
-    versionNo: 1,
-    jobSucceededCount: 0,
-    jobFailedCount: 0,
-    lifetimeTaskCount: 0,
-  }));
+  await archive.upsertAccount(benchAccount('acme', 'Acme', 1));
+  const recipes = Array.from({ length: 50 }, (_, id) =>
+    benchRecipe('acme', id, `Recipe ${id}: sync orders, "EU"`, START),
+  );
   await archive.saveRecipes('acme', recipes, START);
   for (let page = 0; page * 5000 < ROWS; page += 1) {
     const jobs = [];
@@ -89,17 +58,7 @@ try {
         title: `Order ${i} for Acme`,
       });
     }
-    await archive.saveJobsPage(jobs, {
-      accountKey: 'acme',
-      recipeId: 0,
-      newestJobId: null,
-      newestStartedAt: null,
-      backfillCursor: null,
-      backfillSince: null,
-      lastRunAt: null,
-      jobSucceededCount: null,
-      jobFailedCount: null,
-    });
+    await archive.saveJobsPage(jobs, emptyCheckpoint('acme', 0));
   }
   const window = { since: START, until: START + ROWS * 1000, timeZone: 'Europe/Berlin' };
   const results = {};

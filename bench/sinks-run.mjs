@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { DateTime } from 'luxon';
+import { benchAccount, benchRecipe, emptyCheckpoint } from './archive-records.mjs';
 import { COLUMNS, PROVENANCE, TIME_ZONE, argv, rowSource } from './sinks-rows.mjs';
 
 const N = Number(argv('rows', '1000000'));
@@ -93,17 +94,7 @@ async function buildArchive() {
   const flush = async () => {
     const jobs = page;
     page = [];
-    const checkpoint = {
-      accountKey: jobs[0].accountKey,
-      recipeId: jobs[0].recipeId,
-      newestJobId: null,
-      newestStartedAt: null,
-      backfillCursor: null,
-      backfillSince: null,
-      lastRunAt: null,
-      jobSucceededCount: null,
-      jobFailedCount: null,
-    };
+    const checkpoint = emptyCheckpoint(jobs[0].accountKey, jobs[0].recipeId);
     await archive.saveJobsPage(jobs, checkpoint);
   };
   while ((r = next()) !== null) {
@@ -126,45 +117,11 @@ async function buildArchive() {
   }
   if (page.length > 0) await flush();
   for (const [id, name] of accounts) {
-    await archive.upsertAccount({
-      key: accountKey(id),
-      name,
-      kind: 'workspace',
-      workspaceId: id,
-      externalId: null,
-      parentKey: null,
-      baseUrl: 'http://127.0.0.1',
-      dataSource: 'sandbox',
-      planId: null,
-      timeZone: null,
-      billingPeriodStart: null,
-      billingPeriodEnd: null,
-      taskLimit: null,
-      taskCount: null,
-      transactionsLimit: null,
-    });
+    await archive.upsertAccount(benchAccount(accountKey(id), name, id));
   }
   for (const id of accounts.keys()) {
     const mine = [...recipes].filter(([, v]) => v.key === accountKey(id));
-    const records = mine.map(([recipeId, v]) => ({
-      accountKey: v.key,
-      id: recipeId,
-      name: v.name,
-      folderId: 1,
-      running: true,
-      triggerApplication: 'salesforce',
-      actionApplications: ['netsuite'],
-      config: [],
-      createdAt: SINCE,
-      updatedAt: SINCE,
-      lastRunAt: null,
-      stoppedAt: null,
-      stopCause: null,
-      versionNo: 1,
-      jobSucceededCount: 0,
-      jobFailedCount: 0,
-      lifetimeTaskCount: 0,
-    }));
+    const records = mine.map(([recipeId, v]) => benchRecipe(v.key, recipeId, v.name, SINCE));
     await archive.saveRecipes(accountKey(id), records, SINCE);
   }
   await archive.close();

@@ -13,25 +13,22 @@ import type { FileReportJob } from '../../src/cli/file-report-messages.js';
 import { writeCsv } from '../../src/load/csv/write-csv.js';
 import { writeXlsx } from '../../src/load/xlsx/write-xlsx.js';
 import { buildReports } from '../../src/transform/build-reports.js';
-import type { Provenance } from '../../src/transform/report.js';
 import type { ReportKind } from '../../src/transform/report-query.js';
-import { NOVEMBER_BERLIN, syncedSandboxForFile } from '../transform/sandbox-archive.js';
+import {
+  NOVEMBER_BERLIN,
+  syncedSandboxForFile,
+  testProvenance,
+} from '../transform/sandbox-archive.js';
 
 const fleet = syncedSandboxForFile();
 
 const query = NOVEMBER_BERLIN;
 const kinds: ReportKind[] = ['job-history', 'transaction-usage'];
-const provenance: Provenance = {
-  tool: 'recipe-ops',
-  toolVersion: 'test',
-  generatedAt: '2026-12-01T00:00:00.000Z',
-  dataSource: { kind: 'sandbox', description: 'test' },
-  accountsIncluded: [],
-  accountsFailed: [],
-  window: { since: '2026-11-01', until: '2026-12-01', timeZone: 'Europe/Berlin' },
-  filters: {},
-  lastSyncedAt: {},
-};
+const provenance = testProvenance({
+  since: '2026-11-01',
+  until: '2026-12-01',
+  timeZone: 'Europe/Berlin',
+});
 
 function job(sink: FileReportJob['sink']): FileReportJob {
   return {

@@ -9,28 +9,17 @@ import { expect, it } from 'vitest';
 
 import { writeCsv } from '../../src/load/csv/write-csv.js';
 import { buildReports } from '../../src/transform/build-reports.js';
-import type { Provenance } from '../../src/transform/report.js';
 import {
   DEFAULT_LOW_ACTIVITY,
   DEFAULT_LOW_REMAINING_SHARE,
   REPORT_KINDS,
 } from '../../src/transform/report-query.js';
 import { parseWindow } from '../../src/transform/window.js';
-import { syncedSandboxForFile } from './sandbox-archive.js';
+import { syncedSandboxForFile, testProvenance } from './sandbox-archive.js';
 
 const fleet = syncedSandboxForFile();
 
-const provenance: Provenance = {
-  tool: 'recipe-ops',
-  toolVersion: 'test',
-  generatedAt: '2026-12-01T00:00:00.000Z',
-  dataSource: { kind: 'sandbox', description: 'test' },
-  accountsIncluded: [],
-  accountsFailed: [],
-  window: null,
-  filters: {},
-  lastSyncedAt: {},
-};
+const provenance = testProvenance(null);
 
 async function writeAll(folder: string): Promise<Map<string, Buffer>> {
   const window = parseWindow('2026-11-01', '2026-12-01', 'America/New_York');

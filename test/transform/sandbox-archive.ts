@@ -15,6 +15,7 @@ import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Archive } from '../../src/store/archive.js';
 import { openArchive } from '../../src/store/sqlite/sqlite-archive.js';
+import type { Provenance } from '../../src/transform/report.js';
 import type { ReportQuery } from '../../src/transform/report-query.js';
 import {
   DEFAULT_LOW_ACTIVITY,
@@ -107,3 +108,18 @@ export const NOVEMBER_BERLIN: ReportQuery = {
   lowRemainingShare: DEFAULT_LOW_REMAINING_SHARE,
   lowActivity: DEFAULT_LOW_ACTIVITY,
 };
+
+/** Provenance for reports written in tests, with the window the About sheet names. */
+export function testProvenance(window: Provenance['window']): Provenance {
+  return {
+    tool: 'recipe-ops',
+    toolVersion: 'test',
+    generatedAt: '2026-12-01T00:00:00.000Z',
+    dataSource: { kind: 'sandbox', description: 'test' },
+    accountsIncluded: [],
+    accountsFailed: [],
+    window,
+    filters: {},
+    lastSyncedAt: {},
+  };
+}
