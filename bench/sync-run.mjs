@@ -1,5 +1,5 @@
 // One measured phase of bench/sync.mjs, in a fresh process (its peak RSS is the phase's own).
-//   node bench/sync-run.mjs sync  <accounts.yaml> <archive.sqlite>   (syncAccounts, since: all)
+//   node bench/sync-run.mjs sync  <accounts.yaml> <archive.sqlite>   (recipe-ops sync --since all)
 //   node bench/sync-run.mjs fetch <baseUrl> <adminToken> <concurrency> <maxPages>
 // `fetch` is the bare loop: global fetch + p-limit over every customer's recipes, following
 // each recipe's offset_job_id cursor newest first, res.json() and nothing else (as
@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 
 import pLimit from 'p-limit';
 
-import { resolveAccounts } from '../dist/extract/workato/index.js';
-import { openArchive } from '../dist/store/index.js';
-import { combinedStats, syncAccounts, syncTargetOf } from '../dist/store/sync/index.js';
+import { main } from '../dist/cli/main.js';
 
 const [mode, ...args] = process.argv.slice(2);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -29,35 +27,17 @@ if (process.env.BENCH_MEM_TRACE) {
 }
 
 if (mode === 'sync') {
+  // Exactly what `recipe-ops sync` does (bin/recipe-ops.js calls main): its sync thread included.
   const [accountsFile, db] = args;
   const t0 = performance.now();
-  const resolved = await resolveAccounts({ accountsFile, env: process.env });
-  const archive = openArchive(db);
-  const stats = combinedStats(resolved.targets);
-  const summary = await syncAccounts(resolved.targets.map(syncTargetOf), archive, {
-    since: null,
-    ...(process.env.BENCH_ACCOUNTS_C
-      ? { accountConcurrency: Number(process.env.BENCH_ACCOUNTS_C) }
-      : {}),
-    ...(process.env.BENCH_RECIPES_C
-      ? { recipeConcurrency: Number(process.env.BENCH_RECIPES_C) }
-      : {}),
-  });
-  await archive.close();
+  const stdout = process.stdout.write.bind(process.stdout);
+  let summary = '';
+  process.stdout.write = (chunk) => ((summary += String(chunk)), true);
+  const exitCode = await main(['sync', '--accounts', accountsFile, '--db', db, '--since', 'all']);
+  process.stdout.write = stdout;
   const secs = (performance.now() - t0) / 1000;
-  const sum = (k) => summary.outcomes.reduce((n, o) => n + o[k], 0);
-  process.stdout.write(
-    JSON.stringify({
-      mode,
-      secs,
-      accounts: summary.outcomes.length,
-      failed: summary.failed.map((o) => `${o.accountKey}: ${o.error}`),
-      newJobs: sum('newJobs'),
-      updatedJobs: sum('updatedJobs'),
-      ...stats(),
-      peakRssMb: rssMb(),
-    }) + '\n',
-  );
+  const failed = summary.split('\n').filter((line) => line.startsWith('failed: '));
+  stdout(JSON.stringify({ mode, secs, exitCode, failed, peakRssMb: rssMb() }) + '\n');
 } else if (mode === 'fetch') {
   const [baseUrl, token, concurrency, maxPages] = args;
   const headers = { authorization: `Bearer ${token}` };

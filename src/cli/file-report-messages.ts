@@ -1,8 +1,6 @@
-/** What the file report thread is started with and what it answers (file-report-thread.ts). */
+/** What the file report thread is started with (file-report-thread.ts). */
 import type { CsvOptions } from '../load/csv/write-csv.js';
-import type { WriteOutcome } from '../load/sink.js';
 import type { XlsxOptions } from '../load/xlsx/write-xlsx.js';
-import type { SentError } from '../shared/thread-errors.js';
 import type { ArchiveReports } from '../transform/off-thread/worker-reports.js';
 import type { Provenance } from '../transform/report.js';
 
@@ -16,6 +14,3 @@ export interface FileReportJob {
   /** The thread logs like the main thread's logger does (same level, human lines or JSON). */
   log: { level: string; pretty: boolean };
 }
-
-export type FileReportAnswer =
-  { type: 'written'; outcome: WriteOutcome } | { type: 'failed'; error: SentError };

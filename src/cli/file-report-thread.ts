@@ -9,10 +9,9 @@
 import { Worker } from 'node:worker_threads';
 
 import type { WriteOutcome } from '../load/sink.js';
-import { RecipeOpsError } from '../shared/errors.js';
-import { receivedError } from '../shared/thread-errors.js';
+import { threadAnswer } from '../shared/thread-answer.js';
 import { SINK_THREAD_LIMITS, workerScript } from '../shared/worker-threads.js';
-import type { FileReportAnswer, FileReportJob } from './file-report-messages.js';
+import type { FileReportJob } from './file-report-messages.js';
 
 /** Writes the job's reports in a file report thread; throws what the sink or reader threw. */
 export function writeFileReportsOffThread(job: FileReportJob): Promise<WriteOutcome> {
@@ -20,19 +19,5 @@ export function writeFileReportsOffThread(job: FileReportJob): Promise<WriteOutc
     workerData: job,
     resourceLimits: SINK_THREAD_LIMITS,
   });
-  return new Promise((resolve, reject) => {
-    let answer: FileReportAnswer | undefined;
-    let crash: Error | undefined;
-    worker.on('message', (message: FileReportAnswer) => (answer = message));
-    worker.on('error', (error) => (crash = error));
-    // Settled once the thread is gone, so that nothing of it outlives the write.
-    worker.once('exit', (code) => {
-      if (answer?.type === 'written') resolve(answer.outcome);
-      else if (answer?.type === 'failed') reject(receivedError(answer.error));
-      else {
-        const what = crash ? `failed: ${crash.message}` : `stopped unexpectedly (exit ${code})`;
-        reject(new RecipeOpsError(`the thread writing the reports ${what}`, { cause: crash }));
-      }
-    });
-  });
+  return threadAnswer<WriteOutcome>(worker, 'writing the reports');
 }

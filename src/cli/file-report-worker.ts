@@ -5,9 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import type { WriteOutcome } from '../load/sink.js';
-import { sendableError } from '../shared/thread-errors.js';
+import { answerOf } from '../shared/thread-answer.js';
 import { buildReportsInWorker } from '../transform/off-thread/worker-reports.js';
-import type { FileReportAnswer, FileReportJob } from './file-report-messages.js';
+import type { FileReportJob } from './file-report-messages.js';
 
 async function writeFileReports(job: FileReportJob): Promise<WriteOutcome> {
   const source = await buildReportsInWorker(job.reports);
@@ -27,12 +27,7 @@ async function writeFileReports(job: FileReportJob): Promise<WriteOutcome> {
   }
 }
 
-async function answer(job: FileReportJob): Promise<FileReportAnswer> {
-  try {
-    return { type: 'written', outcome: await writeFileReports(job) };
-  } catch (error) {
-    return { type: 'failed', error: sendableError(error) };
-  }
+if (parentPort !== null) {
+  const job = workerData as FileReportJob;
+  parentPort.postMessage(await answerOf(() => writeFileReports(job)));
 }
-
-if (parentPort !== null) parentPort.postMessage(await answer(workerData as FileReportJob));

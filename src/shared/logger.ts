@@ -10,7 +10,11 @@ export interface LoggerOptions {
   level?: string;
   /** Human lines (pino-pretty) instead of JSON; defaults to whether stderr is a TTY. */
   pretty?: boolean;
-  destination?: NodeJS.WritableStream;
+  /**
+   * A stream, or a file descriptor written synchronously: a worker thread's process.stderr is
+   * relayed through the main thread and comes out after what the main thread wrote since.
+   */
+  destination?: NodeJS.WritableStream | number;
 }
 
 /**
@@ -20,7 +24,8 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const human = options.pretty ?? Boolean(process.stderr.isTTY);
-  const destination = options.destination ?? process.stderr;
+  const to = options.destination ?? process.stderr;
+  const destination = typeof to === 'number' ? pino.destination({ fd: to, sync: true }) : to;
   const base = {
     level,
     base: undefined,

@@ -1,6 +1,9 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_RECIPE_CONCURRENCY } from '../../store/sync/index.js';
+import {
+  DEFAULT_ACCOUNT_CONCURRENCY,
+  DEFAULT_RECIPE_CONCURRENCY,
+} from '../../store/sync/concurrency.js';
 import type { AnyCommand } from './index.js';
 
 export interface SyncArgs {

@@ -1,5 +1,5 @@
-export { syncAccounts, DEFAULT_ACCOUNT_CONCURRENCY } from './sync-accounts.js';
-export { DEFAULT_RECIPE_CONCURRENCY } from './sync-account.js';
+export { syncAccounts } from './sync-accounts.js';
+export { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_RECIPE_CONCURRENCY } from './concurrency.js';
 export { inShard, parseShard, shardOf } from './shard.js';
 export type { Shard } from './shard.js';
 export { SyncStoppedError } from './stop.js';

@@ -28,7 +28,10 @@ export interface WalkContext {
   /** Backfill bound of a first walk (epoch ms), or null for all Workato has. */
   since: number | null;
   pageSize: PageSizeMemo;
-  /** Ids written during this sync: their status is fresh. */
+  /**
+   * Ids of the jobs this sync wrote as pending: their status is fresh, the re-read of pending
+   * jobs skips them. Only pending ones: a set of every id written would grow with the history.
+   */
   seen: Set<string>;
   signal: AbortSignal | undefined;
   onPage: (jobs: number) => void;
@@ -128,7 +131,7 @@ export async function walkJobs(
         };
     throwIfStopped(ctx.signal);
     const written = await ctx.archive.saveJobsPage(records, next);
-    for (const r of records) ctx.seen.add(r.id);
+    for (const r of records) if (r.status === 'pending') ctx.seen.add(r.id);
     inserted += written.inserted;
     updated += written.updated;
     checkpoint = next;

@@ -16,15 +16,6 @@ import { SyncStoppedError, throwIfStopped } from './stop.js';
 import { syncRecipeJobs } from './sync-recipe.js';
 import type { AccountCounters, SyncProgressEvent, SyncTarget } from './types.js';
 
-/**
- * Recipes whose jobs are fetched at the same time, per account. With 4 accounts at a time that
- * is 8 requests in flight: more than Workato's quotas let through at any latency (1,000 a
- * minute for an embedded admin, 60 per family for a workspace), and on loopback against the
- * sandbox 8 already keep the client's core busy while 32 cost ~70 MB more peak RSS for no speed
- * (bench/README.md, "Sync").
- */
-export const DEFAULT_RECIPE_CONCURRENCY = 2;
-
 export interface AccountSyncContext {
   archive: Archive;
   since: number | null;

@@ -9,11 +9,9 @@ import { describeError } from '../../shared/errors.js';
 import { silentLogger } from '../../shared/logger.js';
 import { redact } from '../../shared/redact.js';
 import type { AccountSyncOutcome, Archive } from '../archive.js';
-import { DEFAULT_RECIPE_CONCURRENCY, syncAccount } from './sync-account.js';
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_RECIPE_CONCURRENCY } from './concurrency.js';
+import { syncAccount } from './sync-account.js';
 import type { AccountCounters, SyncOptions, SyncSummary, SyncTarget } from './types.js';
-
-/** Accounts synced at the same time. */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
 
 export async function syncAccounts(
   targets: readonly SyncTarget[],
