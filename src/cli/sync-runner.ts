@@ -1,16 +1,21 @@
 /**
  * The `sync` command's work: check the flags, run the sync in its thread (sync-thread.ts) with
- * progress, stop it cleanly on Ctrl-C / SIGTERM, print the per-account summary and map the
- * outcome to an exit code (1 when any account failed or the run was stopped).
+ * progress while this thread checkpoints the archive's WAL, stop it cleanly on Ctrl-C /
+ * SIGTERM, print the per-account summary and map the outcome to an exit code (1 when any
+ * account failed or the run was stopped).
  */
 import type { ClientStats } from '../extract/workato/api.js';
 import { ConfigError, ExitError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { resolveArchivePath } from '../store/archive-path.js';
+import { startWalCheckpointer } from '../store/sqlite/wal-checkpointer.js';
 import { parseShard } from '../store/sync/shard.js';
 import type { SyncArgs } from './commands/sync.js';
 import { createSyncProgress, formatSyncSummary } from './sync-progress.js';
 import { syncOffThread } from './sync-thread.js';
+
+/** How often the main thread checkpoints the WAL the sync thread writes (wal-checkpointer.ts). */
+const CHECKPOINT_INTERVAL_MS = 250;
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -45,12 +50,17 @@ export async function runSyncCommand(
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  const archivePath = resolveArchivePath(args.db, env);
+  const checkpointer =
+    archivePath === ':memory:'
+      ? null
+      : startWalCheckpointer(archivePath, { intervalMs: CHECKPOINT_INTERVAL_MS, logger });
   let stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0 };
   const progress = createSyncProgress(process.stderr, () => stats);
   try {
     const result = await syncOffThread(
       {
-        archivePath: resolveArchivePath(args.db, env),
+        archivePath,
         accountsFile: args.accounts,
         account: args.account,
         since,
@@ -73,6 +83,7 @@ export async function runSyncCommand(
     process.stdout.write(formatSyncSummary(result.outcomes));
     if (result.interrupted || result.outcomes.some((o) => !o.ok)) throw new ExitError(1);
   } finally {
+    checkpointer?.stop();
     progress.stop();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

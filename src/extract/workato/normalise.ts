@@ -8,8 +8,10 @@ export function jobStatusOf(job: Job): JobStatus {
   return job.is_error ? 'failed' : 'succeeded';
 }
 
+/** Sets the job's status in place: the client owns the object validation just made. */
 export function normaliseJob(job: Job): Job {
-  return { ...job, status: jobStatusOf(job) };
+  job.status = jobStatusOf(job);
+  return job;
 }
 
 /** The developer API says `application`, the embedded API `provider`: fill both. */

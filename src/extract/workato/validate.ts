@@ -28,17 +28,21 @@ function joinField(prefix: string, field: string): string {
   return field.startsWith('[') ? prefix + field : `${prefix}.${field}`;
 }
 
-/** Parses `value` with `schema`; `prefix` is where the value sits in the body (`items[3]`). */
+/**
+ * Parses `value` with `schema`; `prefix` is where the value sits in the body (`items[3]`), or
+ * what says it when called (a list builds it only for the item that fails).
+ */
 export function parseBody<S extends z.ZodType>(
   schema: S,
   value: unknown,
   endpoint: Endpoint,
-  prefix = '',
+  prefix: string | (() => string) = '',
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = joinField(prefix, fieldPath(issue?.path ?? []));
+  const at = typeof prefix === 'string' ? prefix : prefix();
+  const field = joinField(at, fieldPath(issue?.path ?? []));
   const reason = issue?.message ?? 'invalid value';
   return failBody(endpoint, field, reason);
 }
@@ -85,5 +89,5 @@ export function parseList<S extends z.ZodType>(
   endpoint: Endpoint,
 ): z.output<S>[] {
   const { items, at } = unwrapList(body, endpoint);
-  return items.map((item, index) => parseBody(schema, item, endpoint, `${at}[${index}]`));
+  return items.map((item, index) => parseBody(schema, item, endpoint, () => `${at}[${index}]`));
 }

@@ -12,7 +12,7 @@
  */
 import type { WorkspaceApi } from '../../extract/workato/api.js';
 import type { Archive, JobCheckpoint, JobRecord } from '../archive.js';
-import { toJobRecord } from './records.js';
+import { toEpoch, toJobRecord } from './records.js';
 import { throwIfStopped } from './stop.js';
 
 /** The jobs page size is undocumented: learned from pages that were followed by more. */
@@ -91,7 +91,7 @@ export async function walkJobs(
     const first = page.jobs[0];
     if (!resume && seenInWalk === 0) {
       jobCount = page.jobCount;
-      if (first !== undefined) top = { id: first.id, startedAt: Date.parse(first.started_at) };
+      if (first !== undefined) top = { id: first.id, startedAt: toEpoch(first.started_at) };
     }
     seenInWalk += page.jobs.length;
     let records: JobRecord[] = page.jobs.map((j) => toJobRecord(ctx.accountKey, ctx.recipeId, j));

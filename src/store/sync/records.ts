@@ -3,6 +3,7 @@
  */
 import type { WorkspaceDetails } from '../../extract/workato/api.js';
 import { jobStatusOf } from '../../extract/workato/normalise.js';
+import { parseIsoTimestamp } from '../../shared/iso-timestamp.js';
 import type { Connection, Job, Recipe } from '../../extract/workato/schemas.js';
 import type {
   AccountRecord,
@@ -15,11 +16,11 @@ import type {
 import type { SyncTarget } from './types.js';
 
 export function toEpoch(iso: string): number {
-  return Date.parse(iso);
+  return parseIsoTimestamp(iso);
 }
 
 export function toEpochOrNull(iso: string | null | undefined): number | null {
-  return iso == null ? null : Date.parse(iso);
+  return iso == null ? null : parseIsoTimestamp(iso);
 }
 
 /** 'YYYY-MM-DD' (UTC) of an instant: the day a usage snapshot belongs to. */
