@@ -29,12 +29,12 @@ export const SINK_THREAD_LIMITS: ResourceLimits = {
 
 /**
  * V8 heaps of the sync thread. It keeps a few pages in flight per account and little else
- * (heapUsed falls back to ~35 MB after each full collection however many jobs it wrote), but
- * allocates ~1 KB a job: with V8's defaults its heap grew to ~100 MB. Its pages in flight
- * outlive a scavenge or two, so a young generation as small as the report threads' (or 4 MB
- * semi-spaces) promotes them and pays in full collections: 24 MB (8 MB semi-spaces) was as fast
- * as V8's default 48 MB and peaked ~20 MB lower. The old generation limit is there for the
- * growing factor, as above. Measured with bench/sync.mjs (bench/README.md, "Sync").
+ * (25–30 MB of its heap in use however many jobs it has written) but allocates ~1 KB a job: on
+ * the main thread, under V8's defaults, its heap grew to ~100 MB. Its pages in flight outlive a
+ * scavenge or two, so a young generation as small as the report threads' (12 MB) promotes them
+ * and pays in full collections (a third slower); 24 MB (8 MB semi-spaces) was as fast as V8's
+ * default 48 MB and peaked ~15 MB lower. The old generation limit is there for the growing
+ * factor, as above. Measured with bench/sync.mjs (bench/README.md, "Sync").
  */
 export const SYNC_THREAD_LIMITS: ResourceLimits = {
   maxYoungGenerationSizeMb: 24,
