@@ -100,7 +100,7 @@ export async function runReportJob(job: ReportJob, context: RunnerContext): Prom
   const archivePath = resolveArchivePath(job.db, context.env);
   const archive = openArchive(archivePath);
   try {
-    const sync = await syncOrSelect(job, archive, context, query, now);
+    const sync = await syncOrSelect(job, { archive, archivePath }, context, query, now);
     const reports = { archivePath, kinds: job.kinds, query: { ...query, accounts: sync.synced } };
     const provenance = await buildProvenance({
       archive,
@@ -143,7 +143,7 @@ export async function runReportJob(job: ReportJob, context: RunnerContext): Prom
 
 async function syncOrSelect(
   job: ReportJob,
-  archive: Archive,
+  { archive, archivePath }: { archive: Archive; archivePath: string },
   context: RunnerContext,
   query: ReportQuery,
   now: number,
@@ -157,15 +157,41 @@ async function syncOrSelect(
     query.window === null
       ? now - 30 * DAY_MS
       : query.window.since - (query.lowActivity.trailingDays + 1) * DAY_MS;
-  // Loaded only to sync: the API client and the sync engine are ~7 MB of resident code and
-  // heap (measured) that an --offline report does not need.
-  const { syncForReport } = await import('./report-sync.js');
-  return syncForReport({
-    archive,
-    selectors: job.accounts,
-    accountsFile: job.accountsFile,
-    env: context.env,
-    since,
-    logger: context.logger,
-  });
+  // The sync thread loads the API client and the sync engine; this thread only supervises. An
+  // archive in memory cannot be opened by another thread: it is synced here.
+  const [{ superviseSync }, { reportSyncOffThread }] = await Promise.all([
+    import('./sync-supervisor.js'),
+    import('./sync-thread.js'),
+  ]);
+  const { logger } = context;
+  const selectors = job.accounts === undefined ? undefined : [...job.accounts];
+  return superviseSync(
+    { archivePath, logger, stopping: 'stopping the sync after the current transaction' },
+    async (controls) => {
+      if (archivePath === ':memory:') {
+        const { syncSelectedAccounts } = await import('./report-sync.js');
+        return syncSelectedAccounts({
+          archive,
+          selectors,
+          accountsFile: job.accountsFile,
+          env: context.env,
+          since,
+          logger,
+          signal: controls.signal,
+          onProgress: controls.onProgress,
+        });
+      }
+      return reportSyncOffThread(
+        {
+          archivePath,
+          selectors,
+          accountsFile: job.accountsFile,
+          since,
+          log: { level: logger.level, pretty: Boolean(process.stderr.isTTY) },
+          progress: controls.progress,
+        },
+        { env: context.env, signal: controls.signal, onProgress: controls.onProgress },
+      );
+    },
+  );
 }

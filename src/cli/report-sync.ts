@@ -2,22 +2,23 @@
  * The incremental sync a report runs first: the configured accounts (environment or accounts
  * file) that the `--account` selectors name, synced into the archive. Returns which accounts
  * are up to date (their data goes into the reports) and which failed, with the reason.
- *
- * Known shortcoming: unlike `recipe-ops sync` (sync-thread.ts), this sync runs on the main
- * thread, whose V8 heap has no bound: a first backfill of a large fleet through `report` peaks
- * ~20 MB higher than through `sync`. The fix: run it with syncOffThread too, which needs the
- * selectors and the injectable clock passed to the thread as data, and the targets resolved
- * only there (resolving them here as well would list every admin's customers twice).
+ * It runs in the sync thread (reportSyncOffThread in sync-thread.ts), as `recipe-ops sync`
+ * does, under the main thread's supervision (sync-supervisor.ts).
  */
+import type { ClientStats } from '../extract/workato/api.js';
 import { resolveAccounts } from '../extract/workato/resolve-accounts.js';
 import type { AccountTarget } from '../extract/workato/resolve-accounts.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redact } from '../shared/redact.js';
 import type { Archive } from '../store/archive.js';
-import { combinedStats, syncAccounts, syncTargetOf } from '../store/sync/index.js';
+import {
+  combinedStats,
+  syncAccounts,
+  syncTargetOf,
+  type SyncProgressEvent,
+} from '../store/sync/index.js';
 import { compareText } from '../transform/report-scope.js';
-import { createSyncProgress } from './sync-progress.js';
 
 export interface ReportSyncOutcome {
   /** Keys of the accounts synced without error, sorted. */
@@ -43,7 +44,7 @@ function coversEntry(entry: string, selector: string): boolean {
   return selector === entry || selector.startsWith(`${entry}/`);
 }
 
-export async function syncForReport(options: {
+export async function syncSelectedAccounts(options: {
   archive: Archive;
   selectors: readonly string[] | undefined;
   accountsFile: string | undefined;
@@ -53,6 +54,9 @@ export async function syncForReport(options: {
   logger: Logger;
   /** The sync's clock (default the wall clock); tests pass the sandbox's. */
   now?: () => number;
+  /** Aborted: stop after the current transaction. */
+  signal?: AbortSignal;
+  onProgress?: (event: SyncProgressEvent, stats: ClientStats) => void;
 }): Promise<ReportSyncOutcome> {
   const { selectors } = options;
   const resolved = await resolveAccounts({
@@ -85,29 +89,15 @@ export async function syncForReport(options: {
       reason: `customers could not be listed: ${redact(describeError(f.error))}`,
     }));
   const stats = combinedStats(targets);
-  const progress = createSyncProgress(process.stderr, stats);
-  const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals): void => {
-    options.logger.warn(`${signal}: stopping the sync after the current transaction`);
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  let summary;
-  try {
-    summary = await syncAccounts(targets.map(syncTargetOf), options.archive, {
-      since: options.since,
-      logger: options.logger,
-      signal: controller.signal,
-      clientStats: stats,
-      onProgress: progress.onProgress,
-      ...(options.now ? { now: options.now } : {}),
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+  const { onProgress } = options;
+  const summary = await syncAccounts(targets.map(syncTargetOf), options.archive, {
+    since: options.since,
+    logger: options.logger,
+    clientStats: stats,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(onProgress ? { onProgress: (event) => onProgress(event, stats()) } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   // Entries whose customers could not be listed go into the run log too, as `sync` does.
   const at = (options.now ?? Date.now)();
   for (const f of failed) {

@@ -1,7 +1,8 @@
 /**
- * The sync itself, as the sync thread runs it: resolve the accounts, keep the shard's, sync
- * them into the archive and record in the run log the entries whose customers could not be
- * listed. Returns every account's outcome; what to print and which exit code is the caller's.
+ * The syncs as the sync thread runs them. `recipe-ops sync`'s: resolve the accounts, keep the
+ * shard's, sync them into the archive and record in the run log the entries whose customers
+ * could not be listed; it returns every account's outcome, and what to print and which exit
+ * code is the caller's. A report's: the accounts its selectors name (report-sync.ts).
  */
 import type { ClientStats } from '../extract/workato/api.js';
 import { resolveAccounts } from '../extract/workato/resolve-accounts.js';
@@ -17,7 +18,9 @@ import {
   syncTargetOf,
   type SyncProgressEvent,
 } from '../store/sync/index.js';
-import type { SyncJob, SyncResult } from './sync-messages.js';
+import { syncSelectedAccounts } from './report-sync.js';
+import type { ReportSyncOutcome } from './report-sync.js';
+import type { ReportSyncJob, SyncJob, SyncResult } from './sync-messages.js';
 
 /**
  * SQLite page cache of the sync's connection, in KiB (better-sqlite3's default is 16 MB). A
@@ -94,6 +97,27 @@ export async function runSyncJob(job: SyncJob, hooks: SyncJobHooks): Promise<Syn
       'sync finished',
     );
     return { archivePath: job.archivePath, outcomes, interrupted: summary.interrupted, totals };
+  } finally {
+    await archive.close();
+  }
+}
+
+export async function runReportSyncJob(
+  job: ReportSyncJob,
+  hooks: SyncJobHooks,
+): Promise<ReportSyncOutcome> {
+  const archive = openArchive(job.archivePath, { pageCacheKiB: SYNC_PAGE_CACHE_KIB });
+  try {
+    return await syncSelectedAccounts({
+      archive,
+      selectors: job.selectors,
+      accountsFile: job.accountsFile,
+      env: hooks.env,
+      since: job.since,
+      logger: hooks.logger,
+      signal: hooks.signal,
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    });
   } finally {
     await archive.close();
   }

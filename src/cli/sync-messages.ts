@@ -21,6 +21,20 @@ export interface SyncJob {
   progress: boolean;
 }
 
+/** The sync a report runs first (report-sync.ts): the accounts its selectors name. */
+export interface ReportSyncJob {
+  archivePath: string;
+  /** `--account` selectors of the report; undefined or empty: every configured account. */
+  selectors: string[] | undefined;
+  accountsFile: string | undefined;
+  since: number | null;
+  log: { level: string; pretty: boolean };
+  progress: boolean;
+}
+
+/** What a sync thread is started with. */
+export type SyncThreadJob = { kind: 'sync'; job: SyncJob } | { kind: 'report'; job: ReportSyncJob };
+
 export interface SyncResult {
   archivePath: string;
   /** Per account, those whose customers could not be listed first. */

@@ -1,21 +1,17 @@
 /**
- * The `sync` command's work: check the flags, run the sync in its thread (sync-thread.ts) with
- * progress while this thread checkpoints the archive's WAL, stop it cleanly on Ctrl-C /
- * SIGTERM, print the per-account summary and map the outcome to an exit code (1 when any
- * account failed or the run was stopped).
+ * The `sync` command's work: check the flags, run the sync in its thread (sync-thread.ts) under
+ * the main thread's supervision (progress, Ctrl-C / SIGTERM, WAL checkpoints), print the
+ * per-account summary and map the outcome to an exit code (1 when any account failed or the
+ * run was stopped).
  */
-import type { ClientStats } from '../extract/workato/api.js';
 import { ConfigError, ExitError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { resolveArchivePath } from '../store/archive-path.js';
-import { startWalCheckpointer } from '../store/sqlite/wal-checkpointer.js';
 import { parseShard } from '../store/sync/shard.js';
 import type { SyncArgs } from './commands/sync.js';
-import { createSyncProgress, formatSyncSummary } from './sync-progress.js';
+import { formatSyncSummary } from './sync-progress.js';
+import { superviseSync } from './sync-supervisor.js';
 import { syncOffThread } from './sync-thread.js';
-
-/** How often the main thread checkpoints the WAL the sync thread writes (wal-checkpointer.ts). */
-const CHECKPOINT_INTERVAL_MS = 250;
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -43,49 +39,25 @@ export async function runSyncCommand(
   const logger = createLogger(log);
   const since = parseSince(args.since, Date.now());
   const shard = args.shard === undefined ? null : parseShard(args.shard);
-  const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals) => {
-    logger.warn(`${signal}: stopping after the current transaction`);
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
   const archivePath = resolveArchivePath(args.db, env);
-  const checkpointer =
-    archivePath === ':memory:'
-      ? null
-      : startWalCheckpointer(archivePath, { intervalMs: CHECKPOINT_INTERVAL_MS, logger });
-  let stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0 };
-  const progress = createSyncProgress(process.stderr, () => stats);
-  try {
-    const result = await syncOffThread(
-      {
-        archivePath,
-        accountsFile: args.accounts,
-        account: args.account,
-        since,
-        shard,
-        accountConcurrency: args.concurrency,
-        recipeConcurrency: args['recipe-concurrency'],
-        log,
-        progress: tty,
-      },
-      {
-        env,
-        signal: controller.signal,
-        onProgress: (event, at) => {
-          stats = at;
-          progress.onProgress(event);
+  const result = await superviseSync(
+    { archivePath, logger, stopping: 'stopping after the current transaction' },
+    (controls) =>
+      syncOffThread(
+        {
+          archivePath,
+          accountsFile: args.accounts,
+          account: args.account,
+          since,
+          shard,
+          accountConcurrency: args.concurrency,
+          recipeConcurrency: args['recipe-concurrency'],
+          log,
+          progress: controls.progress,
         },
-      },
-    );
-    progress.stop();
-    process.stdout.write(formatSyncSummary(result.outcomes));
-    if (result.interrupted || result.outcomes.some((o) => !o.ok)) throw new ExitError(1);
-  } finally {
-    checkpointer?.stop();
-    progress.stop();
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+        { env, signal: controls.signal, onProgress: controls.onProgress },
+      ),
+  );
+  process.stdout.write(formatSyncSummary(result.outcomes));
+  if (result.interrupted || result.outcomes.some((o) => !o.ok)) throw new ExitError(1);
 }

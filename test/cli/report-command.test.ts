@@ -135,6 +135,22 @@ describe('recipe-ops report', () => {
     expect(usage.length).toBe(1 + keys.length);
   });
 
+  it('syncs into an archive in memory, which no other thread can open, and reports', async () => {
+    const file = accountsFile('fleet-memory.yaml', fleetEntry());
+    const out = join(dir, 'memory');
+    const result = await cli([
+      ...['report', 'job-history', ...WINDOW, '--format', 'csv', '--out', out],
+      ...['--db', ':memory:', '--accounts', file],
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const window = parseWindow('2026-11-20', '2026-11-27', 'Europe/Berlin');
+    const expected = jobsIn(sandbox.world(), window.since, window.until);
+    const rows = readCsv(readFileSync(join(out, 'job-history.csv'), 'utf8'));
+    expect(rows.slice(1).map((r) => r[4])).toEqual(expected.map((j) => j.job.id));
+    expect(expected.length).toBeGreaterThan(100);
+  });
+
   it('writes every report into one workbook, offline from the archive', async () => {
     const file = accountsFile('fleet-x.yaml', fleetEntry());
     const db = join(dir, 'xlsx.sqlite');

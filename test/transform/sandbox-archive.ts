@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, expect } from 'vitest';
 
-import { syncForReport } from '../../src/cli/report-sync.js';
+import { syncSelectedAccounts } from '../../src/cli/report-sync.js';
 import type { ReportSyncOutcome } from '../../src/cli/report-sync.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
@@ -58,7 +58,7 @@ export async function syncedSandbox(options: SandboxOptions = SMALL_FLEET): Prom
   const dbPath = join(dir, 'archive.sqlite');
   const archive = openArchive(dbPath);
   const sync = (since: number | null = null): Promise<ReportSyncOutcome> =>
-    syncForReport({
+    syncSelectedAccounts({
       archive,
       selectors: undefined,
       accountsFile,
