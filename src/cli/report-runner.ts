@@ -7,7 +7,7 @@
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Archive } from '../store/archive.js';
-import { resolveArchivePath } from '../store/archive-path.js';
+import { isInMemoryArchive, resolveArchivePath } from '../store/archive-path.js';
 import { openArchive } from '../store/sqlite/sqlite-archive.js';
 import { coverageGaps } from '../transform/coverage.js';
 import type { ReportQuery } from '../transform/report-query.js';
@@ -168,7 +168,7 @@ async function syncOrSelect(
   return superviseSync(
     { archivePath, logger, stopping: 'stopping the sync after the current transaction' },
     async (controls) => {
-      if (archivePath === ':memory:') {
+      if (isInMemoryArchive(archivePath)) {
         const { syncSelectedAccounts } = await import('./report-sync.js');
         return syncSelectedAccounts({
           archive,

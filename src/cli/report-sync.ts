@@ -8,17 +8,12 @@
 import type { ClientStats } from '../extract/workato/api.js';
 import { resolveAccounts } from '../extract/workato/resolve-accounts.js';
 import type { AccountTarget } from '../extract/workato/resolve-accounts.js';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { redact } from '../shared/redact.js';
 import type { Archive } from '../store/archive.js';
-import {
-  combinedStats,
-  syncAccounts,
-  syncTargetOf,
-  type SyncProgressEvent,
-} from '../store/sync/index.js';
+import { combinedStats, type SyncProgressEvent } from '../store/sync/index.js';
 import { compareText } from '../transform/report-scope.js';
+import { syncResolved } from './resolved-sync.js';
 
 export interface ReportSyncOutcome {
   /** Keys of the accounts synced without error, sorted. */
@@ -77,43 +72,23 @@ export async function syncSelectedAccounts(options: {
     }
     targets = targets.filter((t) => selectors.some((s) => targetMatches(t, s)));
   }
-  const failed = resolved.failures
-    .filter(
+  const { summary, unresolved } = await syncResolved({
+    archive: options.archive,
+    targets,
+    failures: resolved.failures.filter(
       (f) =>
         selectors === undefined ||
         selectors.length === 0 ||
         selectors.some((s) => coversEntry(f.account, s)),
-    )
-    .map((f) => ({
-      account: f.account,
-      reason: `customers could not be listed: ${redact(describeError(f.error))}`,
-    }));
-  const stats = combinedStats(targets);
-  const { onProgress } = options;
-  const summary = await syncAccounts(targets.map(syncTargetOf), options.archive, {
+    ),
+    stats: combinedStats(targets),
     since: options.since,
     logger: options.logger,
-    clientStats: stats,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(onProgress ? { onProgress: (event) => onProgress(event, stats()) } : {}),
-    ...(options.now ? { now: options.now } : {}),
+    now: options.now,
+    signal: options.signal,
+    onProgress: options.onProgress,
   });
-  // Entries whose customers could not be listed go into the run log too, as `sync` does.
-  const at = (options.now ?? Date.now)();
-  for (const f of failed) {
-    await options.archive.recordAccountOutcome(summary.runId, {
-      accountKey: f.account,
-      ok: false,
-      error: f.reason,
-      recipes: 0,
-      newJobs: 0,
-      updatedJobs: 0,
-      connections: 0,
-      requests: 0,
-      startedAt: at,
-      endedAt: at,
-    });
-  }
+  const failed = unresolved.map((o) => ({ account: o.accountKey, reason: o.error ?? 'failed' }));
   for (const outcome of summary.failed) {
     const reason = outcome.error ?? 'failed';
     const prefix = `${outcome.accountKey}: `;

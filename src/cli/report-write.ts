@@ -11,6 +11,7 @@ import { extname, join } from 'node:path';
 
 import type { WriteOutcome } from '../load/sink.js';
 import type { Archive } from '../store/archive.js';
+import { isInMemoryArchive } from '../store/archive-path.js';
 import { buildReportsInWorker } from '../transform/off-thread/worker-reports.js';
 import type { ArchiveReports, ReportSource } from '../transform/off-thread/worker-reports.js';
 import type { Provenance } from '../transform/report.js';
@@ -38,7 +39,7 @@ function fileSink(job: ReportJob): FileSink | undefined {
   return undefined;
 }
 
-const inMemory = (inputs: ReportInputs): boolean => inputs.reports.archivePath === ':memory:';
+const inMemory = (inputs: ReportInputs): boolean => isInMemoryArchive(inputs.reports.archivePath);
 
 async function reportSource(inputs: ReportInputs): Promise<ReportSource> {
   if (!inMemory(inputs)) return buildReportsInWorker(inputs.reports);

@@ -6,20 +6,13 @@
  */
 import type { ClientStats } from '../extract/workato/api.js';
 import { resolveAccounts } from '../extract/workato/resolve-accounts.js';
-import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { redact } from '../shared/redact.js';
-import type { AccountSyncOutcome } from '../store/archive.js';
+import type { Archive } from '../store/archive.js';
 import { openArchive } from '../store/index.js';
-import {
-  combinedStats,
-  inShard,
-  syncAccounts,
-  syncTargetOf,
-  type SyncProgressEvent,
-} from '../store/sync/index.js';
+import { combinedStats, inShard, type SyncProgressEvent } from '../store/sync/index.js';
 import { syncSelectedAccounts } from './report-sync.js';
 import type { ReportSyncOutcome } from './report-sync.js';
+import { syncResolved } from './resolved-sync.js';
 import type { ReportSyncJob, SyncJob, SyncResult } from './sync-messages.js';
 
 /**
@@ -29,6 +22,10 @@ import type { ReportSyncJob, SyncJob, SyncResult } from './sync-messages.js';
  * benchmark ran as fast as with 16 MB and peaked ~7 MB lower (bench/README.md, "Sync").
  */
 export const SYNC_PAGE_CACHE_KIB = 8192;
+
+function openSyncArchive(path: string): Archive {
+  return openArchive(path, { pageCacheKiB: SYNC_PAGE_CACHE_KIB });
+}
 
 export interface SyncJobHooks {
   env: NodeJS.ProcessEnv;
@@ -46,24 +43,8 @@ export async function runSyncJob(job: SyncJob, hooks: SyncJobHooks): Promise<Syn
     env: hooks.env,
     logger,
   });
+  const archive = openSyncArchive(job.archivePath);
   const targets = resolved.targets.filter((t) => inShard(t.key, job.shard));
-  const unresolved: AccountSyncOutcome[] = resolved.failures
-    .filter((f) => inShard(f.account, job.shard))
-    .map((f) => ({
-      accountKey: f.account,
-      ok: false,
-      error: `customers could not be listed: ${redact(describeError(f.error))}`,
-      recipes: 0,
-      newJobs: 0,
-      updatedJobs: 0,
-      connections: 0,
-      requests: 0,
-      startedAt: Date.now(),
-      endedAt: Date.now(),
-    }));
-  const stats = combinedStats(resolved.targets);
-  const { onProgress } = hooks;
-  const archive = openArchive(job.archivePath, { pageCacheKiB: SYNC_PAGE_CACHE_KIB });
   logger.info(
     {
       archive: job.archivePath,
@@ -74,20 +55,19 @@ export async function runSyncJob(job: SyncJob, hooks: SyncJobHooks): Promise<Syn
     'sync started',
   );
   try {
-    const summary = await syncAccounts(targets.map(syncTargetOf), archive, {
+    const { summary, unresolved, totals } = await syncResolved({
+      archive,
+      targets,
+      failures: resolved.failures.filter((f) => inShard(f.account, job.shard)),
+      stats: combinedStats(resolved.targets),
       since: job.since,
-      signal: hooks.signal,
       logger,
-      clientStats: stats,
-      ...(onProgress ? { onProgress: (event) => onProgress(event, stats()) } : {}),
-      ...(job.accountConcurrency === undefined
-        ? {}
-        : { accountConcurrency: job.accountConcurrency }),
-      ...(job.recipeConcurrency === undefined ? {} : { recipeConcurrency: job.recipeConcurrency }),
+      signal: hooks.signal,
+      onProgress: hooks.onProgress,
+      accountConcurrency: job.accountConcurrency,
+      recipeConcurrency: job.recipeConcurrency,
     });
-    for (const outcome of unresolved) await archive.recordAccountOutcome(summary.runId, outcome);
     const outcomes = [...unresolved, ...summary.outcomes];
-    const totals = stats();
     logger.info(
       {
         accounts: outcomes.length,
@@ -106,7 +86,7 @@ export async function runReportSyncJob(
   job: ReportSyncJob,
   hooks: SyncJobHooks,
 ): Promise<ReportSyncOutcome> {
-  const archive = openArchive(job.archivePath, { pageCacheKiB: SYNC_PAGE_CACHE_KIB });
+  const archive = openSyncArchive(job.archivePath);
   try {
     return await syncSelectedAccounts({
       archive,
@@ -116,7 +96,7 @@ export async function runReportSyncJob(
       since: job.since,
       logger: hooks.logger,
       signal: hooks.signal,
-      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+      onProgress: hooks.onProgress,
     });
   } finally {
     await archive.close();

@@ -5,6 +5,7 @@
  */
 import type { ClientStats } from '../extract/workato/api.js';
 import type { Logger } from '../shared/logger.js';
+import { isInMemoryArchive } from '../store/archive-path.js';
 import { startWalCheckpointer } from '../store/sqlite/wal-checkpointer.js';
 import type { SyncProgressEvent } from '../store/sync/types.js';
 import { createSyncProgress } from './sync-progress.js';
@@ -30,13 +31,12 @@ export async function superviseSync<T>(
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const checkpointer =
-    options.archivePath === ':memory:'
-      ? null
-      : startWalCheckpointer(options.archivePath, {
-          intervalMs: CHECKPOINT_INTERVAL_MS,
-          logger: options.logger,
-        });
+  const checkpointer = isInMemoryArchive(options.archivePath)
+    ? null
+    : startWalCheckpointer(options.archivePath, {
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        logger: options.logger,
+      });
   let stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0 };
   const progress = createSyncProgress(process.stderr, () => stats);
   try {

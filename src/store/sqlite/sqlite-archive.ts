@@ -12,6 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 
 import { asyncIterableOf } from '../../shared/async-iterables.js';
+import { isInMemoryArchive } from '../archive-path.js';
 import type {
   AccountRecord,
   AccountSyncOutcome,
@@ -60,7 +61,7 @@ export class SqliteArchive implements Archive {
     readonly path: string,
     options: SqliteArchiveOptions = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (!isInMemoryArchive(path)) mkdirSync(dirname(path), { recursive: true });
     this.db = new BetterSqlite3(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
